@@ -1,0 +1,1 @@
+"""Public pages: ``pages`` (home, release, event and topic pages)."""

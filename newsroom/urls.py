@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Newsroom administration")
+admin.site.site_title = _("Newsroom")
+admin.site.index_title = _("Archive of government press releases")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("agencies.urls")),
+    path("", include("articles.urls")),
+]
