@@ -80,7 +80,10 @@ def _appointment(official: Official, spec: dict[str, str] | None) -> Appointment
     if not spec:
         return None
     return Appointment.objects.get(
-        official=official, agency__slug=spec["agency"], title=spec["title"]
+        official=official,
+        agency__slug=spec["agency"],
+        title=spec["title"],
+        acting=spec.get("acting", ""),
     )
 
 

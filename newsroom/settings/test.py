@@ -18,3 +18,9 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F
         "The test suite runs on PostgreSQL only: set DATABASE_URL=postgres://… "
         "or run `make test`, which starts a throwaway cluster."
     )
+
+# Tests never run collectstatic: serve assets straight from the app and project
+# folders, as in development.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
