@@ -57,6 +57,7 @@ class StoredSearchVector(Expression):
     output_field = SearchVectorField()
 
     def resolve_expression(self, query=None, *args, **kwargs):
+        _SEARCH_VECTOR.model = query.model  # Django reads target.model in some paths
         return Col(query.get_initial_alias(), _SEARCH_VECTOR, output_field=SearchVectorField())
 
 
