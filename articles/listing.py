@@ -1,8 +1,9 @@
 """One page of the public list of releases: counting, paging, snippets.
 
-Counting is capped: ``COUNT_CAP + 1`` rows at most are counted (an exact
-COUNT over half the archive is ~0.5 s at a million rows); above the cap the
-page says "more than 10 000".
+Counting is capped: ``COUNT_CAP + 1`` rows at most are counted
+(``SEARCH_COUNT_CAP + 1`` for a search; an exact COUNT over half the archive
+is ~0.5 s at a million rows); above the cap the page says "more than 10 000"
+("more than 1 000" for a search).
 
 Paging has two forms, both cheap at any depth:
 
@@ -31,6 +32,9 @@ from .models import Article
 from .search import headlines
 
 COUNT_CAP = 10_000
+# A search evaluates the match on every row it counts (the tsvector is read
+# from TOAST), so searches count less far.
+SEARCH_COUNT_CAP = 1_000
 MAX_PAGES = 50
 CURSOR_PATTERN = re.compile(r"^(\d{1,18})_(\d{1,18})$")
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -105,15 +109,16 @@ def parse_paging(params, *, sort: str) -> Paging:
     return paging
 
 
-def capped_count(queryset: QuerySet) -> int:
-    return queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+def capped_count(queryset: QuerySet, cap: int) -> int:
+    return queryset.order_by().values("pk")[: cap + 1].count()
 
 
 def list_page(*, queryset: QuerySet, sort: str, query: str, paging: Paging) -> ListPage:
     """The rows of one page of ``queryset`` (filtered and ordered by ``ArticleFilter``)."""
     size = settings.ARTICLES_PER_PAGE
-    count = capped_count(queryset)
-    exact = count <= COUNT_CAP
+    cap = SEARCH_COUNT_CAP if query else COUNT_CAP
+    count = capped_count(queryset, cap)
+    exact = count <= cap
     rows_qs = queryset
     if paging.cursor:
         when, pk = paging.cursor
@@ -126,7 +131,7 @@ def list_page(*, queryset: QuerySet, sort: str, query: str, paging: Paging) -> L
         offset = 0
     else:
         offset = (paging.page - 1) * size
-        if paging.page > 1 and offset >= min(count, COUNT_CAP):
+        if paging.page > 1 and offset >= min(count, cap):
             raise PagingError(
                 "page", _("There is no page %(page)d of these results.") % {"page": paging.page}
             )
@@ -141,7 +146,7 @@ def list_page(*, queryset: QuerySet, sort: str, query: str, paging: Paging) -> L
             row.snippet = snippets.get(row.pk)
     page = ListPage(
         articles=rows,
-        count=min(count, COUNT_CAP),
+        count=min(count, cap),
         count_is_exact=exact,
         page=paging.page,
         page_size=size,

@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from agencies.models import Region
 
-from ..facets import facets_for
+from ..facets import FACET_SCAN_LIMIT, facets_for
 from ..filters import ArticleFilter, Sort, error_messages
 from ..listing import PagingError, list_page, parse_paging
 from ..models import Article
@@ -68,6 +68,7 @@ class ArticleListView(TemplateView):
         context.update(
             page=page,
             facets=facets,
+            facet_scan_limit=FACET_SCAN_LIMIT,
             chips=self.chips(params, filterset),
             facet_links=self.facet_links(params, facets),
             next_query=querystring(
