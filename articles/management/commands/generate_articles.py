@@ -576,7 +576,8 @@ class ReleaseWriter:
         self.span = (self.now - self.start).total_seconds()
         self.tz = timezone.get_current_timezone()
         self.postgres = connection.vendor == "postgresql"
-        self.serial = 0
+        # Slug numbers where the database does not hand out ids in advance (SQLite).
+        self.serial = Article.objects.filter(slug__startswith=f"{PREFIX}{seed}-").count()
 
     def words(self, k: int) -> str:
         return " ".join(self.rng.choices(VOCABULARY, cum_weights=self.weights, k=k))
@@ -628,7 +629,7 @@ class ReleaseWriter:
         article = [
             pk,
             title,
-            f"{PREFIX}{self.seed}-{pk}",
+            f"{PREFIX}{self.seed}-{pk if pk is not None else f's{self.next_serial()}'}",
             lead,
             body,
             "",
@@ -640,7 +641,7 @@ class ReleaseWriter:
             publisher.agency_id,
             "Tim Humas",
             publisher.name,
-            f"https://example.go.id/berita/{pk}",
+            f"https://example.go.id/berita/{pk or self.serial}",
             f"Aula {publisher.name}" if rng.random() < 0.6 else "",
             withdrawn_at,
             reason,
@@ -671,6 +672,10 @@ class ReleaseWriter:
         if spokespeople and rng.random() < 0.3:
             officials.append((spokespeople[0], OfficialRole.ATTENDEE))
         return article, topics, events, officials
+
+    def next_serial(self) -> int:
+        self.serial += 1
+        return self.serial
 
     def reserve_ids(self, size: int) -> list[int]:
         if not self.postgres:
