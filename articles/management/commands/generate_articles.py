@@ -306,6 +306,11 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED: millions
+                    # of queued checks would all run at COMMIT (minutes, much memory).
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 world = self.build_world(rng, seed)
                 self.stdout.write(
                     f"Reference rows ready: {len(world.regional)} regional and "
