@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, Official, Region
 
 from .models import Article, Event, Topic
-from .search import search_articles
+from .search import rank_candidates, search_articles
 
 MAX_QUERY_LENGTH = 200
 
@@ -147,7 +147,8 @@ class ArticleFilter(django_filters.FilterSet):
         if sort == Sort.OLDEST:
             return queryset.order_by("published_at", "id")
         if sort == Sort.RELEVANCE:
-            return queryset  # search_articles already ordered by rank
+            # The form makes sure q is given; ranking is bounded (see search.py).
+            return rank_candidates(queryset, self.form.cleaned_data["q"])
         return queryset.order_by("-published_at", "-id")
 
     @property

@@ -1,0 +1,166 @@
+"""One page of the public list of releases: counting, paging, snippets.
+
+Counting is capped: ``COUNT_CAP + 1`` rows at most are counted
+(``SEARCH_COUNT_CAP + 1`` for a search; an exact COUNT over half the archive
+is ~0.5 s at a million rows); above the cap the page says "more than 10 000"
+("more than 1 000" for a search).
+
+Paging has two forms, both cheap at any depth:
+
+* ``page=N`` numbers the first ``MAX_PAGES`` pages (OFFSET ≤ 980 rows);
+* ``cursor=<microseconds>_<id>`` (keyset on ``(published_at, id)``, newest
+  or oldest sort) continues from any row; the "Older"/"Newer" links past the
+  numbered pages carry it. A keyset page reads the partial index
+  ``article_public_published_at`` from the cursor on, so the 10 000th page
+  costs what the first does.
+
+Bad paging parameters raise ``PagingError`` naming the parameter (→ 400).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from .filters import Sort
+from .models import Article
+from .search import headlines
+
+COUNT_CAP = 10_000
+# A search evaluates the match on every row it counts (the tsvector is read
+# from TOAST), so searches count less far.
+SEARCH_COUNT_CAP = 1_000
+MAX_PAGES = 50
+CURSOR_PATTERN = re.compile(r"^(\d{1,18})_(\d{1,18})$")
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+class PagingError(ValueError):
+    def __init__(self, parameter: str, message: str):
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message
+
+
+@dataclass
+class Paging:
+    page: int = 1
+    cursor: tuple[datetime.datetime, int] | None = None
+
+
+@dataclass
+class ListPage:
+    articles: list[Article]
+    count: int
+    count_is_exact: bool
+    page: int
+    page_size: int
+    has_next: bool
+    next_page: int | None = None
+    previous_page: int | None = None
+    next_cursor: str | None = None
+    page_numbers: list[int] = field(default_factory=list)
+    keyset: bool = False
+
+
+def encode_cursor(article: Article) -> str:
+    micros = (article.published_at - EPOCH) // datetime.timedelta(microseconds=1)
+    return f"{micros}_{article.pk}"
+
+
+def parse_paging(params, *, sort: str) -> Paging:
+    """``page`` and ``cursor`` from the query string, or ``PagingError``."""
+    paging = Paging()
+    raw_page = params.get("page", "").strip()
+    if raw_page:
+        if not raw_page.isdigit() or int(raw_page) < 1:
+            raise PagingError("page", _("The page must be a whole number from 1."))
+        paging.page = int(raw_page)
+        if paging.page > MAX_PAGES:
+            raise PagingError(
+                "page",
+                _(
+                    "Only the first %(max)d pages are numbered; "
+                    "follow the “Older” link to go further back."
+                )
+                % {"max": MAX_PAGES},
+            )
+    raw_cursor = params.get("cursor", "").strip()
+    if raw_cursor:
+        match = CURSOR_PATTERN.match(raw_cursor)
+        if not match:
+            raise PagingError("cursor", _("This position in the list is not valid."))
+        if sort == Sort.RELEVANCE:
+            raise PagingError(
+                "cursor", _("A position in the list works with newest or oldest sorting only.")
+            )
+        if raw_page:
+            raise PagingError("page", _("Use either a page number or a position, not both."))
+        try:
+            when = EPOCH + datetime.timedelta(microseconds=int(match[1]))
+        except OverflowError:
+            raise PagingError("cursor", _("This position in the list is not valid.")) from None
+        paging.cursor = (when, int(match[2]))
+    return paging
+
+
+def capped_count(queryset: QuerySet, cap: int) -> int:
+    return queryset.order_by().values("pk")[: cap + 1].count()
+
+
+def list_page(*, queryset: QuerySet, sort: str, query: str, paging: Paging) -> ListPage:
+    """The rows of one page of ``queryset`` (filtered and ordered by ``ArticleFilter``)."""
+    size = settings.ARTICLES_PER_PAGE
+    cap = SEARCH_COUNT_CAP if query else COUNT_CAP
+    count = capped_count(queryset, cap)
+    exact = count <= cap
+    rows_qs = queryset
+    if paging.cursor:
+        when, pk = paging.cursor
+        if sort == Sort.OLDEST:
+            after = Q(published_at__gt=when) | Q(published_at=when, pk__gt=pk)
+            rows_qs = rows_qs.filter(after, published_at__gte=when)
+        else:
+            before = Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk)
+            rows_qs = rows_qs.filter(before, published_at__lte=when)
+        offset = 0
+    else:
+        offset = (paging.page - 1) * size
+        if paging.page > 1 and offset >= min(count, cap):
+            raise PagingError(
+                "page", _("There is no page %(page)d of these results.") % {"page": paging.page}
+            )
+    rows = list(rows_qs[offset : offset + size + 1])
+    if paging.cursor and not rows:
+        raise PagingError("cursor", _("There are no more results after this position."))
+    has_next = len(rows) > size
+    rows = rows[:size]
+    if query and rows:
+        snippets = headlines(Article, [row.pk for row in rows], query)
+        for row in rows:
+            row.snippet = snippets.get(row.pk)
+    page = ListPage(
+        articles=rows,
+        count=min(count, cap),
+        count_is_exact=exact,
+        page=paging.page,
+        page_size=size,
+        has_next=has_next,
+        keyset=paging.cursor is not None,
+    )
+    if paging.cursor is None:
+        last_numbered = min(MAX_PAGES, max(1, -(-page.count // size)))
+        page.page_numbers = list(
+            range(max(1, page.page - 3), min(last_numbered, page.page + 3) + 1)
+        )
+        page.previous_page = page.page - 1 if page.page > 1 else None
+        if has_next and page.page < last_numbered:
+            page.next_page = page.page + 1
+    if has_next and page.next_page is None and sort != Sort.RELEVANCE:
+        page.next_cursor = encode_cursor(rows[-1])
+    return page

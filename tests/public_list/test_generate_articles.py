@@ -1,0 +1,43 @@
+"""generate_articles makes realistic, linked releases (small counts here; 1M in bench/)."""
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article, ArticleEvent, ArticleOfficial, Status
+from articles.search import search_articles
+
+pytestmark = pytest.mark.django_db
+
+
+def test_generates_linked_releases_over_many_regions_and_years():
+    before = Article.objects.count()
+    call_command("generate_articles", count=2000, seed=3, batch=700, verbosity=0)
+    made = Article.objects.filter(slug__startswith="gen3-")
+    assert made.count() == 2000 == Article.objects.count() - before
+    assert made.values("province").distinct().count() == 38
+    assert made.values("region").distinct().count() > 400
+    years = {d.year for d in made.exclude(published_at=None).dates("published_at", "year")}
+    assert len(years) >= 10
+    statuses = dict(
+        (s, made.filter(status=s).count()) for s in (Status.PUBLISHED, Status.WITHDRAWN)
+    )
+    assert statuses[Status.PUBLISHED] > 1900 and statuses[Status.WITHDRAWN] > 0
+    assert all(article.topics.exists() for article in made[:50])
+    links = ArticleOfficial.objects.filter(article__in=made)
+    assert links.count() > 1000
+    assert not links.filter(appointment=None).exists()
+    # Officials are named with the appointment they held on the release's day.
+    for link in links.select_related("appointment", "article")[:200]:
+        day = link.article.event_date
+        assert link.appointment.start_date <= day
+        assert link.appointment.end_date is None or day <= link.appointment.end_date
+    assert ArticleEvent.objects.filter(article__in=made).count() > 300
+    # The benchmark's marker word is in about half the releases.
+    common = search_articles(made, "masyarakat").count()
+    assert 800 < common < 1200
+
+
+def test_dry_run_writes_nothing():
+    before = Article.objects.count()
+    call_command("generate_articles", count=50, seed=4, dry_run=True, verbosity=0)
+    assert Article.objects.count() == before
