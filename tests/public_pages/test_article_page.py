@@ -10,13 +10,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from agencies.models import Official
-from articles.models import Article, Status
+from agencies.models import Appointment
+from articles.models import Article, ArticleOfficial, Event, Status, Topic
+from articles.templatetags.newsroom import long_date
 from tests.factories import ArticleFactory
 
 from .factories import topic_with_releases
 
 pytestmark = pytest.mark.django_db
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 class HeadParser(HTMLParser):
@@ -54,35 +57,50 @@ def parse(response) -> HeadParser:
     return parser
 
 
-def bahtiar_acting_release() -> Article:
-    """The 2020 Bengkalis release, when Bahtiar was acting Dirjen Polpum."""
-    bahtiar = Official.objects.get(slug="bahtiar")
-    return Article.objects.published().get(
-        official_links__official=bahtiar, official_links__appointment__acting="plt"
+def release_naming_bahtiar_as_acting_dirjen() -> Article:
+    """A release from a day when Bahtiar was acting (Plt.) Dirjen Polpum, per the seed data."""
+    appointment = Appointment.objects.get(
+        official__slug="bahtiar",
+        acting="plt",
+        title="Direktur Jenderal Politik dan Pemerintahan Umum",
     )
+    article = ArticleFactory(
+        published_at=datetime.datetime.combine(
+            appointment.start_date, datetime.time(10), tzinfo=JAKARTA
+        ),
+        byline="Tim Humas Uji",
+        venue="Ruang Rapat Sekda",
+        source_name="PPID Uji",
+        source_url="https://ppid.example.go.id/rilis",
+    )
+    ArticleOfficial.objects.create(
+        article=article, official=appointment.official, appointment=appointment
+    )
+    event, topic = Event.objects.first(), Topic.objects.first()
+    article.events.add(event)
+    article.topics.add(topic)
+    return article
 
 
 def test_article_page_shows_the_release_and_the_role_held_that_day(client):
-    article = bahtiar_acting_release()
+    article = release_naming_bahtiar_as_acting_dirjen()
     response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200
     html = response.content.decode()
     text = re.sub(r"<[^>]+>", "", html)
     assert article.title in html
-    assert "Juni 2020" in text  # the date written out in Indonesian
+    assert long_date(timezone.localtime(article.published_at)) in text
     assert article.region.name in text and article.publisher.name in text
+    for fact in ("Tim Humas Uji", "Ruang Rapat Sekda", "https://ppid.example.go.id/rilis"):
+        assert fact in html
     assert "Bahtiar, Plt. Direktur Jenderal Politik dan Pemerintahan Umum" in text
-    for event in article.events.all():
-        assert event.get_absolute_url() in html
-    for topic in article.topics.all():
-        assert topic.get_absolute_url() in html
+    for linked in (*article.events.all(), *article.topics.all()):
+        assert linked.get_absolute_url() in html
 
 
 def test_long_date_is_written_the_indonesian_way(client):
-    article = ArticleFactory(
-        published_at=datetime.datetime(2023, 7, 21, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
-    )
+    article = ArticleFactory(published_at=datetime.datetime(2023, 7, 21, 9, 0, tzinfo=JAKARTA))
     response = client.get(article.get_absolute_url())
     assert "Jumat, 21 Juli 2023" in response.content.decode()
 
@@ -151,7 +169,7 @@ def test_withdrawn_release_shows_its_notice(client):
 
 
 def test_article_page_query_count_is_pinned(client, django_assert_num_queries):
-    article = bahtiar_acting_release()
+    article = release_naming_bahtiar_as_acting_dirjen()
     # release (with region, province, publisher), officials with appointments,
     # events, topics, agencies, related releases
     with django_assert_num_queries(6):
