@@ -1,13 +1,21 @@
-from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article
+from articles.selectors import (
+    agency_detail,
+    articles_naming_official,
+    current_office_holders,
+    official_detail,
+    region_children_with_counts,
+)
 from articles.views.pages import EntityArticlesView
 
-from .models import Agency, Appointment, Official, Region
+from .models import Region
 
 
 class RegionDetailView(EntityArticlesView):
+    """A province (with its regencies and cities and their counts) or a regency or city."""
+
     template_name = "agencies/region_detail.html"
 
     def get_entity(self):
@@ -19,46 +27,36 @@ class RegionDetailView(EntityArticlesView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.entity.is_province:
-            counts = dict(
-                Article.objects.published()
-                .filter(province=self.entity)
-                .values_list("region")
-                .annotate(n=Count("id"))
-                .values_list("region", "n")
-            )
-            children = list(self.entity.children.all())
-            for child in children:
-                child.article_count = counts.get(child.pk, 0)
-            context["children"] = children
+            context["children"] = region_children_with_counts(self.entity)
         return context
 
 
 class AgencyDetailView(EntityArticlesView):
+    """An agency, its place in the hierarchy, who leads it today, and its releases
+    (including those of its units)."""
+
     template_name = "agencies/agency_detail.html"
 
     def get_entity(self):
-        return get_object_or_404(
-            Agency.objects.select_related("parent", "region").prefetch_related("children"),
-            slug=self.kwargs["slug"],
-        )
+        return get_object_or_404(agency_detail(), slug=self.kwargs["slug"])
 
     def get_entity_articles(self, entity):
         return Article.objects.published().by_agency(entity)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["office_holders"] = current_office_holders(self.entity)
+        return context
+
 
 class OfficialDetailView(EntityArticlesView):
+    """An official: the timeline of appointments (acting ones marked) and the releases
+    naming them, each with the role held that day."""
+
     template_name = "agencies/official_detail.html"
 
     def get_entity(self):
-        return get_object_or_404(
-            Official.objects.prefetch_related(
-                Prefetch(
-                    "appointments",
-                    queryset=Appointment.objects.select_related("agency").order_by("-start_date"),
-                )
-            ),
-            slug=self.kwargs["slug"],
-        )
+        return get_object_or_404(official_detail(), slug=self.kwargs["slug"])
 
     def get_entity_articles(self, entity):
-        return Article.objects.published().filter(official_links__official=entity)
+        return articles_naming_official(entity)

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import datetime
 
-from .models import Article, ArticleOfficial
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from agencies.models import Agency, Appointment, Official, Region
+
+from .models import Article, ArticleEvent, ArticleOfficial, Event
+
+# Related releases are looked for this far either side of the release, so the
+# query stays bounded however large the archive grows, and what it finds is
+# close in time to what the reader is reading.
+RELATED_WINDOW = datetime.timedelta(days=365)
 
 
 def article_detail_queryset() -> QuerySet[Article]:
@@ -26,5 +36,123 @@ def article_detail_queryset() -> QuerySet[Article]:
     )
 
 
+def related_articles(article: Article, *, limit: int = 5) -> QuerySet[Article]:
+    """Public releases about the same events or topics, newest first, in one query.
+
+    Uses the events and topics already prefetched on ``article``.
+    """
+    event_ids = [event.pk for event in article.events.all()]
+    topic_ids = [topic.pk for topic in article.topics.all()]
+    if not event_ids and not topic_ids:
+        return Article.objects.none()
+    shared = Q()
+    if event_ids:
+        shared |= Q(pk__in=ArticleEvent.objects.filter(event_id__in=event_ids).values("article_id"))
+    if topic_ids:
+        shared |= Q(
+            pk__in=Article.topics.through.objects.filter(topic_id__in=topic_ids).values(
+                "article_id"
+            )
+        )
+    return (
+        Article.objects.published()
+        .filter(shared)
+        .filter(
+            published_at__gte=article.published_at - RELATED_WINDOW,
+            published_at__lte=article.published_at + RELATED_WINDOW,
+        )
+        .exclude(pk=article.pk)
+        .for_listing()
+        .order_by("-published_at", "-id")[:limit]
+    )
+
+
 def latest_articles(limit: int = 10) -> QuerySet[Article]:
     return Article.objects.published().for_listing()[:limit]
+
+
+def provinces_with_counts() -> list[Region]:
+    """Every province with ``article_count``: one GROUP BY on the denormalised province."""
+    counts = dict(
+        Article.objects.published()
+        .order_by()
+        .values_list("province")
+        .annotate(n=Count("id"))
+        .values_list("province", "n")
+    )
+    provinces = list(Region.objects.provinces())
+    for province in provinces:
+        province.article_count = counts.get(province.pk, 0)
+    return provinces
+
+
+def region_children_with_counts(province: Region) -> list[Region]:
+    """A province's regencies and cities with ``article_count`` (one GROUP BY)."""
+    counts = dict(
+        Article.objects.published()
+        .filter(province=province)
+        .order_by()
+        .values_list("region")
+        .annotate(n=Count("id"))
+        .values_list("region", "n")
+    )
+    children = list(province.children.order_by("code"))
+    for child in children:
+        child.article_count = counts.get(child.pk, 0)
+    return children
+
+
+def current_events(limit: int = 8) -> list[Event]:
+    """Top-level events and campaigns running today, else the most recent ones."""
+    running = list(Event.objects.current().filter(parent__isnull=True)[:limit])
+    if running:
+        return running
+    return list(Event.objects.filter(parent__isnull=True)[:limit])
+
+
+def agency_detail() -> QuerySet[Agency]:
+    """An agency with four levels of parents (its place in the hierarchy) in one query."""
+    return Agency.objects.select_related(
+        "region", "parent__parent__parent__parent"
+    ).prefetch_related(Prefetch("children", queryset=Agency.objects.order_by("name")))
+
+
+def current_office_holders(agency: Agency, day: datetime.date | None = None):
+    return (
+        Appointment.objects.held_on(day or timezone.localdate())
+        .filter(agency=agency)
+        .select_related("official")
+        .order_by("title", "official__name")
+    )
+
+
+def official_detail() -> QuerySet[Official]:
+    return Official.objects.prefetch_related(
+        Prefetch(
+            "appointments",
+            queryset=Appointment.objects.select_related("agency").order_by("-start_date", "-id"),
+        )
+    )
+
+
+def articles_naming_official(official: Official) -> QuerySet[Article]:
+    """Public releases naming ``official``, each with ``official_link`` (the role held that day)."""
+    return (
+        Article.objects.published()
+        .filter(official_links__official=official)
+        .prefetch_related(
+            Prefetch(
+                "official_links",
+                queryset=ArticleOfficial.objects.filter(official=official).select_related(
+                    "appointment"
+                ),
+                to_attr="links_to_official",
+            )
+        )
+    )
+
+
+def event_detail() -> QuerySet[Event]:
+    return Event.objects.select_related("parent", "region", "organiser").prefetch_related(
+        "key_dates", Prefetch("children", queryset=Event.objects.order_by("start_date", "name"))
+    )

@@ -1,0 +1,176 @@
+"""The release page: facts, officials with the role held that day, related
+releases, JSON-LD, Open Graph, canonical link, a pinned number of queries."""
+
+import datetime
+import json
+import re
+from html.parser import HTMLParser
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from agencies.models import Appointment
+from articles.models import Article, ArticleOfficial, Event, Status, Topic
+from articles.templatetags.newsroom import long_date
+from tests.factories import ArticleFactory
+
+from .factories import topic_with_releases
+
+pytestmark = pytest.mark.django_db
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+class HeadParser(HTMLParser):
+    """Collects JSON-LD scripts, meta properties and the canonical link."""
+
+    def __init__(self):
+        super().__init__()
+        self.json_ld: list[str] = []
+        self.meta: dict[str, list[str]] = {}
+        self.canonical: list[str] = []
+        self._in_json_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and attrs.get("type") == "application/ld+json":
+            self._in_json_ld = True
+            self.json_ld.append("")
+        elif tag == "meta" and "property" in attrs:
+            self.meta.setdefault(attrs["property"], []).append(attrs.get("content"))
+        elif tag == "link" and attrs.get("rel") == "canonical":
+            self.canonical.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_json_ld = False
+
+    def handle_data(self, data):
+        if self._in_json_ld:
+            self.json_ld[-1] += data
+
+
+def parse(response) -> HeadParser:
+    parser = HeadParser()
+    parser.feed(response.content.decode())
+    return parser
+
+
+def release_naming_bahtiar_as_acting_dirjen() -> Article:
+    """A release from a day when Bahtiar was acting (Plt.) Dirjen Polpum, per the seed data."""
+    appointment = Appointment.objects.get(
+        official__slug="bahtiar",
+        acting="plt",
+        title="Direktur Jenderal Politik dan Pemerintahan Umum",
+    )
+    article = ArticleFactory(
+        published_at=datetime.datetime.combine(
+            appointment.start_date, datetime.time(10), tzinfo=JAKARTA
+        ),
+        byline="Tim Humas Uji",
+        venue="Ruang Rapat Sekda",
+        source_name="PPID Uji",
+        source_url="https://ppid.example.go.id/rilis",
+    )
+    ArticleOfficial.objects.create(
+        article=article, official=appointment.official, appointment=appointment
+    )
+    event, topic = Event.objects.first(), Topic.objects.first()
+    article.events.add(event)
+    article.topics.add(topic)
+    return article
+
+
+def test_article_page_shows_the_release_and_the_role_held_that_day(client):
+    article = release_naming_bahtiar_as_acting_dirjen()
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    text = re.sub(r"<[^>]+>", "", html)
+    assert article.title in html
+    assert long_date(timezone.localtime(article.published_at)) in text
+    assert article.region.name in text and article.publisher.name in text
+    for fact in ("Tim Humas Uji", "Ruang Rapat Sekda", "https://ppid.example.go.id/rilis"):
+        assert fact in html
+    assert "Bahtiar, Plt. Direktur Jenderal Politik dan Pemerintahan Umum" in text
+    for linked in (*article.events.all(), *article.topics.all()):
+        assert linked.get_absolute_url() in html
+
+
+def test_long_date_is_written_the_indonesian_way(client):
+    article = ArticleFactory(published_at=datetime.datetime(2023, 7, 21, 9, 0, tzinfo=JAKARTA))
+    response = client.get(article.get_absolute_url())
+    assert "Jumat, 21 Juli 2023" in response.content.decode()
+
+
+def test_json_ld_is_a_news_article_with_headline_and_date(client):
+    article = ArticleFactory(title='Rilis </script><script>alert("x")</script> & "kutipan"')
+    response = client.get(article.get_absolute_url())
+
+    html = response.content.decode()
+    assert "<script>alert" not in html  # the title cannot break out of the JSON-LD block
+    (raw,) = parse(response).json_ld
+    data = json.loads(raw)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == article.title
+    assert datetime.datetime.fromisoformat(data["datePublished"]) == article.published_at
+    assert data["url"] == f"http://testserver{article.get_absolute_url()}"
+    assert data["publisher"]["name"] == article.publisher.name
+
+
+def test_open_graph_and_canonical_link(client):
+    article = ArticleFactory()
+    response = client.get(article.get_absolute_url(), {"utm_source": "x"})
+    head = parse(response)
+    url = f"http://testserver{article.get_absolute_url()}"
+    assert head.canonical == [url]
+    assert head.meta["og:type"] == ["article"]
+    assert head.meta["og:title"] == [article.title]
+    assert head.meta["og:url"] == [url]
+    assert head.meta["article:published_time"] == [
+        timezone.localtime(article.published_at).isoformat()
+    ]
+
+
+def test_related_releases_share_an_event_or_topic_and_are_public(client):
+    topic, (article, sibling, *_) = topic_with_releases(3)
+    draft = ArticleFactory(status=Status.DRAFT, published_at=None)
+    draft.topics.add(topic)
+    unrelated = ArticleFactory()
+
+    response = client.get(article.get_absolute_url())
+
+    related = list(response.context["related"])
+    assert sibling in related
+    assert article not in related
+    assert draft not in related and unrelated not in related
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.SUBMITTED])
+def test_unpublished_release_is_404(client, status):
+    article = ArticleFactory(status=status, published_at=None)
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_future_release_is_404(client):
+    article = ArticleFactory(published_at=timezone.now() + datetime.timedelta(days=1))
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_withdrawn_release_shows_its_notice(client):
+    article = ArticleFactory(
+        status=Status.WITHDRAWN, withdrawal_reason="Data jumlah bendera keliru"
+    )
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "Data jumlah bendera keliru" in response.content.decode()
+
+
+def test_article_page_query_count_is_pinned(client, django_assert_num_queries):
+    article = release_naming_bahtiar_as_acting_dirjen()
+    # release (with region, province, publisher), officials with appointments,
+    # events, topics, agencies, related releases
+    with django_assert_num_queries(6):
+        assert client.get(article.get_absolute_url()).status_code == 200
