@@ -1,6 +1,7 @@
 """Public pages of the archive. Reads live in ``selectors``; views only wire them to templates."""
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -8,6 +9,7 @@ from agencies.models import Region
 
 from ..models import Article, Event, Topic
 from ..selectors import article_detail_queryset, latest_articles
+from ..services import gone_response_if_retracted
 
 
 class HomeView(TemplateView):
@@ -28,6 +30,16 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return article_detail_queryset()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Unpublished in error: 410 Gone rather than 404.
+            gone = gone_response_if_retracted(request, slug=kwargs["slug"])
+            if gone is None:
+                raise
+            return gone
 
 
 class EntityArticlesView(ListView):
