@@ -22,8 +22,20 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            # Made from the title and made unique (-2, -3…) on save by the service.
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Made from the title; a number is added if taken.")
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+
+    def validate_unique(self):
+        exclude = self._get_validation_exclusions()
+        exclude.add("slug")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
 
     def clean(self):
         cleaned = super().clean()
