@@ -21,6 +21,7 @@ from .forms import ArticleAdminForm, CommentForm, ConfirmForm, PublishForm, Reas
 from .models import (
     Article,
     ArticleEvent,
+    ArticleImage,
     ArticleOfficial,
     ArticleTransition,
     Event,
@@ -94,6 +95,12 @@ class QuoteInline(admin.StackedInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("speaker")
+
+
+class ArticleImageInline(admin.TabularInline):
+    model = ArticleImage
+    extra = 0
+    fields = ["file", "alt", "caption", "order"]
 
 
 class ArticleTransitionInline(admin.TabularInline):
@@ -201,7 +208,13 @@ class ArticleAdmin(HistoryDiffAdmin):
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["region", "publisher"]
     date_hierarchy = "published_at"
-    inlines = [ArticleEventInline, ArticleOfficialInline, QuoteInline, ArticleTransitionInline]
+    inlines = [
+        ArticleEventInline,
+        ArticleOfficialInline,
+        QuoteInline,
+        ArticleImageInline,
+        ArticleTransitionInline,
+    ]
     readonly_fields = [
         "status",
         "published_at",

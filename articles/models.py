@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -14,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from agencies.models import Agency, Appointment, Official, Region, descendant_ids
 
 from .html import sanitize_html
+from .validators import validate_image_file
 
 
 class Topic(models.Model):
@@ -535,3 +537,38 @@ class ArticleChangeNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}: {self.noted_at:%Y-%m-%d %H:%M}"
+
+
+class ArticleImage(models.Model):
+    """A photo of a release. Type and size are checked; alt text is required."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("press release"), on_delete=models.CASCADE, related_name="images"
+    )
+    file = models.FileField(
+        _("image file"),
+        upload_to="articles/%Y/%m/",
+        validators=[
+            FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
+            validate_image_file,
+        ],
+        help_text=_("JPEG, PNG or WebP."),
+    )
+    alt = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt=""), name="article_image_has_alt"),
+        ]
+
+    def __str__(self) -> str:
+        return self.alt

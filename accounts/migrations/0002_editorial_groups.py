@@ -19,6 +19,7 @@ ARTICLE_PARTS = [
     ("articles", "articleevent"),
     ("articles", "articleofficial"),
     ("articles", "quote"),
+    ("articles", "articleimage"),
 ]
 
 KONTRIBUTOR = (

@@ -122,3 +122,5 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Largest image an editor may upload with a release.
+ARTICLE_IMAGE_MAX_BYTES = 5 * 1024 * 1024
