@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.history_admin import HistoryDiffAdmin
+from agencies.models import Appointment
 from accounts.scope import agencies_in_scope, articles_in_scope
 
 from . import services
@@ -77,6 +78,12 @@ class ArticleOfficialInline(admin.TabularInline):
             .get_queryset(request)
             .select_related("official", "appointment", "appointment__official")
         )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "appointment":
+            # The chosen role is labelled with its official's name.
+            kwargs["queryset"] = Appointment.objects.select_related("official")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ArticleEventInline(admin.TabularInline):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleTransition, Status
+from tests.factories import AppointmentFactory
 
 from .conftest import BENGKALIS, INDRAMAYU
 from .factories import draft
@@ -200,3 +201,38 @@ def test_changelist_puts_submissions_first_in_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+    # Session, user, groups, scope (2), count (2), rows, four list filters, date
+    # hierarchy, permissions: pinned so a per-row query shows up here.
+    assert len(few) == 17
+
+
+def test_change_form_costs_only_the_autocomplete_lookups_per_official(client, redaktur, indramayu):
+    article = draft(indramayu, INDRAMAYU)
+    client.force_login(redaktur)
+    url = change_url(article)
+    client.get(url)
+
+    def officials(count):
+        for _ in range(count):
+            appointment = AppointmentFactory(agency=indramayu)
+            article.official_links.create(official=appointment.official, appointment=appointment)
+
+    officials(1)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    officials(6)
+    with CaptureQueriesContext(connection) as seven:
+        assert client.get(url).status_code == 200
+    # Django's autocomplete widgets read their selected value, one query each
+    # (official, appointment): that is the whole per-row cost, nothing more.
+    assert len(seven) - len(one) == 6 * 2
+
+
+def test_reference_data_is_read_only_for_editors(client, kontributor, indramayu):
+    client.force_login(kontributor)
+    url = reverse("admin:agencies_agency_change", args=[indramayu.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"name": "Diganti", "slug": indramayu.slug})
+    assert response.status_code == 403
+    indramayu.refresh_from_db()
+    assert indramayu.name != "Diganti"
