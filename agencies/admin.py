@@ -1,7 +1,15 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.history_admin import HistoryDiffAdmin
+from accounts.scope import agencies_in_scope
 
 from .models import Agency, AgencyAlias, Appointment, Official, Region
+
+
+class HistoryAdmin(HistoryDiffAdmin):
+    """Reference data keeps its full history, with a readable diff per version."""
+
+    object_history_list_template = "admin/history_list_with_diff.html"
 
 
 @admin.register(Region)
@@ -20,7 +28,7 @@ class AgencyAliasInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(SimpleHistoryAdmin):
+class AgencyAdmin(HistoryAdmin):
     list_display = ["name", "short_name", "kind", "level", "parent", "region"]
     list_filter = ["kind", "level"]
     search_fields = ["name", "short_name", "slug", "aliases__alias"]
@@ -28,6 +36,18 @@ class AgencyAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["parent", "region"]
     inlines = [AgencyAliasInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # The publisher of a release is chosen among the editor's own agencies.
+        if (
+            request.path.endswith("/autocomplete/")
+            and request.GET.get("app_label") == "articles"
+            and request.GET.get("model_name") == "article"
+            and request.GET.get("field_name") == "publisher"
+        ):
+            queryset = agencies_in_scope(request.user, queryset)
+        return queryset, may_have_duplicates
 
 
 class AppointmentInline(admin.TabularInline):
@@ -38,7 +58,7 @@ class AppointmentInline(admin.TabularInline):
 
 
 @admin.register(Official)
-class OfficialAdmin(SimpleHistoryAdmin):
+class OfficialAdmin(HistoryAdmin):
     list_display = ["name", "honorific_prefix", "honorific_suffix"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -46,7 +66,7 @@ class OfficialAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(SimpleHistoryAdmin):
+class AppointmentAdmin(HistoryAdmin):
     list_display = ["official", "title", "acting", "agency", "start_date", "end_date"]
     list_filter = ["acting", "agency__level"]
     search_fields = ["official__name", "title", "agency__name", "agency__short_name"]

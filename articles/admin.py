@@ -1,14 +1,35 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+"""The editorial admin. Every write goes through ``articles.services``; this module
+only scopes what each editor sees and wires buttons and bulk actions to services."""
 
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.history_admin import HistoryDiffAdmin
+from agencies.models import Appointment
+from accounts.scope import agencies_in_scope, articles_in_scope
+
+from . import services
+from .forms import ArticleAdminForm, CommentForm, ConfirmForm, PublishForm, ReasonForm
 from .models import (
     Article,
     ArticleEvent,
+    ArticleImage,
     ArticleOfficial,
+    ArticleTransition,
     Event,
     EventAlias,
     EventKeyDate,
     Quote,
+    Status,
     Topic,
 )
 
@@ -31,7 +52,7 @@ class EventAliasInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(HistoryDiffAdmin):
     list_display = ["name", "kind", "start_date", "end_date", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "aliases__alias"]
@@ -40,12 +61,29 @@ class EventAdmin(SimpleHistoryAdmin):
     list_select_related = ["parent"]
     date_hierarchy = "start_date"
     inlines = [EventKeyDateInline, EventAliasInline]
+    object_history_list_template = "admin/history_list_with_diff.html"
 
 
 class ArticleOfficialInline(admin.TabularInline):
     model = ArticleOfficial
     extra = 1
     autocomplete_fields = ["official", "appointment"]
+    verbose_name_plural = gettext_lazy(
+        "Officials named (leave the role empty: the one held on the event date is filled in)"
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("official", "appointment", "appointment__official")
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "appointment":
+            # The chosen role is labelled with its official's name.
+            kwargs["queryset"] = Appointment.objects.select_related("official")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ArticleEventInline(admin.TabularInline):
@@ -53,24 +91,404 @@ class ArticleEventInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["event"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("event")
+
 
 class QuoteInline(admin.StackedInline):
     model = Quote
     extra = 0
     autocomplete_fields = ["speaker"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")
+
+
+class ArticleImageInline(admin.TabularInline):
+    model = ArticleImage
+    extra = 0
+    fields = ["file", "alt", "caption", "order"]
+
+
+class ArticleTransitionInline(admin.TabularInline):
+    model = ArticleTransition
+    extra = 0
+    can_delete = False
+    fields = ["at", "action", "from_status", "to_status", "by", "reason"]
+    readonly_fields = fields
+    verbose_name_plural = gettext_lazy("Workflow log")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+
+def state_label(article: Article) -> str:
+    label = _("Scheduled") if article.is_scheduled else article.get_status_display()
+    if article.needs_review:
+        label = _("%(state)s, not yet reviewed") % {"state": label}
+    return label
+
+
+WAITING_FOR_REVIEW_FIRST = Case(
+    When(status=Status.SUBMITTED, then=Value(0)),
+    When(needs_review=True, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+# action → (button label, form, explanation, who may see the button)
+TRANSITIONS = {
+    "submit": (gettext_lazy("Submit for review"), ConfirmForm, "articles.change_article"),
+    "publish": (gettext_lazy("Publish or schedule"), PublishForm, "articles.publish_article"),
+    "return": (gettext_lazy("Return to draft"), CommentForm, "articles.publish_article"),
+    "approve": (gettext_lazy("Approve"), ConfirmForm, "articles.publish_article"),
+    "withdraw": (gettext_lazy("Withdraw"), ReasonForm, "articles.publish_article"),
+    "unpublish": (
+        gettext_lazy("Unpublish (published in error)"),
+        ReasonForm,
+        "articles.publish_article",
+    ),
+}
+BUTTONS_BY_STATUS = {
+    Status.DRAFT: ["submit", "publish"],
+    Status.SUBMITTED: ["publish", "return"],
+    Status.PUBLISHED: ["withdraw", "unpublish"],
+    Status.WITHDRAWN: ["unpublish"],
+    Status.RETRACTED: [],
+}
+
+
+def run_transition(action: str, *, article: Article, by, data: dict) -> Article:
+    """Call the service behind ``action`` with the cleaned form ``data``."""
+    if action == "submit":
+        return services.article_submit(article=article, by=by)
+    if action == "publish":
+        return services.article_publish(
+            article=article,
+            by=by,
+            published_at=data.get("published_at"),
+            force_reason=data.get("force_reason", ""),
+        )
+    if action == "return":
+        return services.article_return_to_draft(article=article, by=by, comment=data["reason"])
+    if action == "approve":
+        return services.article_approve(article=article, by=by)
+    if action == "withdraw":
+        return services.article_withdraw(article=article, by=by, reason=data["reason"])
+    if action == "unpublish":
+        return services.article_unpublish_in_error(article=article, by=by, reason=data["reason"])
+    raise Http404
+
+
+def _bulk(action: str, description: str, *, needs_form: bool = False):
+    """A changelist action that runs ``action`` row by row and reports each refusal."""
+
+    def bulk_action(modeladmin, request, queryset):
+        return modeladmin.run_bulk(request, queryset, action, needs_form=needs_form)
+
+    bulk_action.__name__ = f"{action}_selected"
+    bulk_action.short_description = description
+    return bulk_action
+
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "status", "published_at", "region", "publisher"]
-    list_filter = ["status", "province", "publisher__kind", "published_at"]
+class ArticleAdmin(HistoryDiffAdmin):
+    form = ArticleAdminForm
+    list_display = ["title", "state", "published_at", "region", "publisher", "version"]
+    list_filter = [
+        "status",
+        "needs_review",
+        ("province", admin.RelatedOnlyFieldListFilter),
+        ("publisher", admin.RelatedOnlyFieldListFilter),
+        ("events", admin.RelatedOnlyFieldListFilter),
+        "published_at",
+        "event_date",
+    ]
     search_fields = ["title", "slug", "lead"]
-    autocomplete_fields = ["region", "publisher", "agencies", "topics", "created_by"]
+    autocomplete_fields = ["region", "publisher", "agencies", "topics"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["region", "publisher"]
     date_hierarchy = "published_at"
-    inlines = [ArticleEventInline, ArticleOfficialInline, QuoteInline]
-    readonly_fields = ["version", "created_at", "updated_at"]
+    inlines = [
+        ArticleEventInline,
+        ArticleOfficialInline,
+        QuoteInline,
+        ArticleImageInline,
+        ArticleTransitionInline,
+    ]
+    readonly_fields = [
+        "status",
+        "published_at",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "version",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    object_history_list_template = "admin/history_list_with_diff.html"
+    # Other areas (exports) extend this list; keep it a plain list of callables.
+    actions = [
+        _bulk("submit", gettext_lazy("Submit selected releases for review")),
+        _bulk("publish", gettext_lazy("Publish selected submissions now")),
+        _bulk("approve", gettext_lazy("Approve selected force-published releases")),
+        _bulk("return", gettext_lazy("Return selected submissions to draft…"), needs_form=True),
+        _bulk("withdraw", gettext_lazy("Withdraw selected releases…"), needs_form=True),
+        _bulk(
+            "unpublish", gettext_lazy("Unpublish selected releases (in error)…"), needs_form=True
+        ),
+        "delete_drafts",
+    ]
+
+    # --- Scope -----------------------------------------------------------------
+
+    def get_queryset(self, request):
+        return articles_in_scope(request.user, super().get_queryset(request))
+
+    def get_ordering(self, request):
+        # What waits for review comes first: submissions, then forced publications.
+        return [WAITING_FOR_REVIEW_FIRST.asc(), "-updated_at"]
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and object_id is not None:
+            # Out of scope or missing: the same 404, also by direct URL.
+            raise Http404(_("No such press release."))
+        return obj
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "publisher":
+            kwargs["queryset"] = agencies_in_scope(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (
+            obj.status != Status.DRAFT or services.article_was_ever_published(obj)
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Published releases are withdrawn, never deleted: only drafts go, one by one.
+        actions.pop("delete_selected", None)
+        return actions
+
+    # --- Saving ----------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.article_update(
+                article=obj,
+                by=request.user,
+                expected_version=form.cleaned_data.get("expected_version"),
+                change_note=form.cleaned_data.get("change_note", ""),
+            )
+        else:
+            services.article_create(article=obj, by=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.fill_appointments(article=form.instance)
+
+    def delete_model(self, request, obj):
+        services.article_delete(article=obj, by=request.user)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.WorkflowError as error:
+            # A refusal found at save time (e.g. a concurrent save): nothing was written.
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["state_label"] = state_label(obj)
+            context["workflow_buttons"] = [
+                (action, TRANSITIONS[action][0])
+                for action in BUTTONS_BY_STATUS[obj.status]
+                if request.user.has_perm(TRANSITIONS[action][2])
+            ]
+            if obj.needs_review and request.user.has_perm("articles.publish_article"):
+                context["workflow_buttons"].append(("approve", TRANSITIONS["approve"][0]))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- List ------------------------------------------------------------------
+
+    @admin.display(description=gettext_lazy("state"), ordering="status")
+    def state(self, obj):
+        return state_label(obj)
+
+    def run_bulk(self, request, queryset, action: str, *, needs_form: bool):
+        data: dict = {}
+        if needs_form:
+            form_class = TRANSITIONS[action][1]
+            form = form_class(request.POST if "apply" in request.POST else None)
+            if not form.is_valid():
+                return self.transition_page(
+                    request, list(queryset), action, form, action_name=f"{action}_selected"
+                )
+            data = form.cleaned_data
+        done = 0
+        for article in queryset.order_by("pk"):
+            try:
+                run_transition(action, article=article, by=request.user, data=data)
+                done += 1
+            except services.WorkflowError as error:
+                self.message_user(
+                    request,
+                    _("“%(article)s” was not changed: %(reason)s")
+                    % {"article": article, "reason": error},
+                    messages.WARNING,
+                )
+        if done:
+            self.message_user(
+                request, _("%(count)d release(s) changed.") % {"count": done}, messages.SUCCESS
+            )
+        return None
+
+    @admin.action(description=gettext_lazy("Delete selected drafts"))
+    def delete_drafts(self, request, queryset):
+        deleted = 0
+        for article in queryset.order_by("pk"):
+            try:
+                services.article_delete(article=article, by=request.user)
+                deleted += 1
+            except services.WorkflowError as error:
+                self.message_user(
+                    request,
+                    _("“%(article)s” was not deleted: %(reason)s")
+                    % {"article": article, "reason": error},
+                    messages.WARNING,
+                )
+        if deleted:
+            self.message_user(request, _("%(count)d draft(s) deleted.") % {"count": deleted})
+
+    # --- Extra pages -----------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/preview/",
+                view(self.preview_view),
+                name="{}_{}_preview".format(*info),
+            ),
+            path(
+                "<path:object_id>/transition/<slug:action>/",
+                view(self.transition_view),
+                name="{}_{}_transition".format(*info),
+            ),
+            path(
+                "<path:object_id>/versions/<int:history_id>/revert/",
+                view(self.revert_view),
+                name="{}_{}_revert".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def transition_page(self, request, articles, action, form, action_name=""):
+        label = TRANSITIONS[action][0]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": label,
+            "articles": articles,
+            "form": form,
+            "action_name": action_name,
+            "submit_label": label,
+            "explanation": _("Confirm for the releases below."),
+        }
+        return TemplateResponse(request, "admin/articles/article/transition.html", context)
+
+    def transition_view(self, request, object_id, action):
+        if action not in TRANSITIONS:
+            raise Http404
+        article = self.get_object(request, object_id)
+        form_class = TRANSITIONS[action][1]
+        form = form_class(request.POST) if request.method == "POST" else form_class()
+        if request.method == "POST" and form.is_valid():
+            try:
+                run_transition(action, article=article, by=request.user, data=form.cleaned_data)
+            except services.WorkflowError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request, _("Done: %(label)s.") % {"label": TRANSITIONS[action][0]}
+                )
+            return redirect("admin:articles_article_change", article.pk)
+        return self.transition_page(request, [article], action, form)
+
+    def preview_view(self, request, object_id):
+        """The public page of a release in any state, for staff in scope."""
+        article = self.get_object(request, object_id)
+        article = (
+            self.get_queryset(request)
+            .select_related("region", "region__parent", "publisher")
+            .prefetch_related(
+                Prefetch(
+                    "official_links",
+                    queryset=ArticleOfficial.objects.select_related(
+                        "official", "appointment", "appointment__agency"
+                    ),
+                ),
+                "events",
+                "topics",
+                "agencies",
+                "change_notes",
+            )
+            .get(pk=article.pk)
+        )
+        response = TemplateResponse(
+            request, "articles/article_detail.html", {"article": article, "preview": True}
+        )
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def version_context(self, request, obj, record):
+        if not self.has_change_permission(request, obj):
+            return {}
+        return {
+            "revert_url": reverse("admin:articles_article_revert", args=[obj.pk, record.history_id])
+        }
+
+    def revert_view(self, request, object_id, history_id):
+        article = self.get_object(request, object_id)
+        if request.method != "POST" or not self.has_change_permission(request, article):
+            raise Http404
+        try:
+            services.article_revert(
+                article=article,
+                by=request.user,
+                history_id=history_id,
+                reason=request.POST.get("reason", ""),
+            )
+        except services.WorkflowError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect("admin:articles_article_version", article.pk, history_id)
+        self.message_user(request, _("Reverted; the revert is recorded as a new version."))
+        return redirect("admin:articles_article_change", article.pk)
+
+    # simple-history's own revert would bypass the workflow: use revert_view.
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history falls back to the history of rows it cannot find: scope first.
+        self.get_object(request, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.get_object(request, unquote(object_id))  # 404 outside the editor's scope
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Quote)
@@ -79,3 +497,7 @@ class QuoteAdmin(admin.ModelAdmin):
     search_fields = ["text", "speaker__name", "speaker_name", "article__title"]
     autocomplete_fields = ["article", "speaker"]
     list_select_related = ["speaker", "article"]
+
+    def get_queryset(self, request):
+        in_scope = articles_in_scope(request.user).values("pk")
+        return super().get_queryset(request).filter(article__in=in_scope)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -14,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from agencies.models import Agency, Appointment, Official, Region, descendant_ids
 
 from .html import sanitize_html
+from .validators import validate_image_file
 
 
 class Topic(models.Model):
@@ -263,6 +265,49 @@ class Article(models.Model):
         related_name="+",
     )
 
+    # Editorial workflow (see articles/services.py): who submitted, last edited and
+    # reviewed the release, so nobody publishes their own work unreviewed.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
+    # Set by a forced publication; cleared when someone else approves it.
+    needs_review = models.BooleanField(_("not yet reviewed"), default=False, editable=False)
+    forced_publish_reason = models.TextField(
+        _("reason for publishing without review"), blank=True, editable=False
+    )
+    returned_comment = models.TextField(
+        _("reviewer's comment"),
+        blank=True,
+        editable=False,
+        help_text=_("Why the reviewer returned the release to draft."),
+    )
+
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -270,6 +315,10 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
+        permissions = [
+            ("publish_article", _("Can review, publish, schedule, withdraw and return releases")),
+            ("force_publish_article", _("Can publish a release without a second review")),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="article_public_newest"),
             models.Index(fields=["region", "-published_at"], name="article_region_newest"),
@@ -426,3 +475,100 @@ class Quote(models.Model):
     def __str__(self) -> str:
         who = self.speaker or self.speaker_name or _("unknown speaker")
         return f"{who}: {self.text[:60]}"
+
+
+class ArticleTransition(models.Model):
+    """Audit row: who moved a release from one state to another, when and why.
+
+    Written by ``articles.services`` in the same transaction as the change.
+    """
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("press release"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    from_status = models.CharField(_("from"), max_length=12, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=Status.choices)
+    action = models.CharField(_("action"), max_length=32)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("state change")
+        verbose_name_plural = _("state changes")
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.from_status} → {self.to_status} ({self.action})"
+
+
+class ArticleChangeNote(models.Model):
+    """A public, dated note that a published release was changed in substance."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("press release"),
+        on_delete=models.CASCADE,
+        related_name="change_notes",
+    )
+    noted_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    text = models.TextField(_("what changed"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["noted_at", "id"]
+        verbose_name = _("public change note")
+        verbose_name_plural = _("public change notes")
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.noted_at:%Y-%m-%d %H:%M}"
+
+
+class ArticleImage(models.Model):
+    """A photo of a release. Type and size are checked; alt text is required."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("press release"), on_delete=models.CASCADE, related_name="images"
+    )
+    file = models.FileField(
+        _("image file"),
+        upload_to="articles/%Y/%m/",
+        validators=[
+            FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
+            validate_image_file,
+        ],
+        help_text=_("JPEG, PNG or WebP."),
+    )
+    alt = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt=""), name="article_image_has_alt"),
+        ]
+
+    def __str__(self) -> str:
+        return self.alt

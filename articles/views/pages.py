@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
@@ -15,6 +16,7 @@ from ..selectors import (
     provinces_with_counts,
     related_articles,
 )
+from ..services import gone_response_if_retracted
 
 
 class BadParameter(Exception):
@@ -46,6 +48,16 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return article_detail_queryset()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # Unpublished in error: 410 Gone rather than 404.
+            gone = gone_response_if_retracted(request, slug=kwargs["slug"])
+            if gone is None:
+                raise
+            return gone
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

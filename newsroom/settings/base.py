@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything secret or machine-specific
 comes from the environment (see README "Configuration")."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
+    "axes",
     # Project apps: reference entities first, the releases that tie them together second.
     "accounts",
     "agencies",
@@ -44,6 +46,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -107,3 +111,16 @@ STORAGES = {
 
 # Releases per page on public lists.
 ARTICLES_PER_PAGE = 20
+
+# --- Editorial workflow and login throttling (issue #4) --------------------------
+# django-axes first: it refuses logins while a username+IP pair is locked out.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Largest image an editor may upload with a release.
+ARTICLE_IMAGE_MAX_BYTES = 5 * 1024 * 1024

@@ -1,0 +1,81 @@
+"""Admin forms of the editorial workflow. Checks live in ``articles.services``;
+the forms only turn their refusals into form errors."""
+
+from django import forms
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from .services import StaleEditError, article_check_version
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The release form; ``ArticleAdmin`` supplies the model and fields."""
+
+    # The version the editor started from; a save based on an older one is refused.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_note = forms.CharField(
+        label=_("Public change note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_('Shown as "Updated …" on the page of a published release edited in substance.'),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            # Made from the title and made unique (-2, -3…) on save by the service.
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Made from the title; a number is added if taken.")
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def validate_unique(self):
+        exclude = self._get_validation_exclusions()
+        exclude.add("slug")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and expected is not None:
+            try:
+                article_check_version(article=self.instance, expected_version=expected)
+            except StaleEditError as error:
+                changes = format_html_join(
+                    "", "<li>{}: {} → {}</li>", ((c.label, c.old, c.new) for c in error.changes)
+                )
+                raise forms.ValidationError(
+                    format_html_join("", "{}<ul>{}</ul>", [(str(error), changes)])
+                ) from error
+        return cleaned
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CommentForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Comment for the author"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PublishForm(forms.Form):
+    published_at = forms.SplitDateTimeField(
+        label=_("Publish at"),
+        required=False,
+        help_text=_("Leave empty to publish now; a future time schedules the release."),
+    )
+    force_reason = forms.CharField(
+        label=_("Reason to publish without a second review"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Administrators only; the release stays flagged until someone approves it."),
+    )
+
+
+class ConfirmForm(forms.Form):
+    pass
