@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from reports.admin_actions import export_selected_csv, export_selected_xlsx
+
 from .models import (
     Article,
     ArticleEvent,
@@ -71,6 +73,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     date_hierarchy = "published_at"
     inlines = [ArticleEventInline, ArticleOfficialInline, QuoteInline]
     readonly_fields = ["version", "created_at", "updated_at"]
+    actions = [export_selected_csv, export_selected_xlsx]
 
 
 @admin.register(Quote)

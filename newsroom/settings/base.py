@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "accounts",
     "agencies",
     "articles",
+    "reports",
 ]
 
 MIDDLEWARE = [
