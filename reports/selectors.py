@@ -14,9 +14,9 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.scope import articles_in_scope
-from agencies.models import ACTING_PREFIX
+from agencies.models import ACTING_PREFIX, Agency, Region
 from articles.filters import ArticleFilter, error_messages
-from articles.models import Article, ArticleEvent, ArticleOfficial
+from articles.models import Article, ArticleEvent, ArticleOfficial, Event, Topic
 
 # The public list's filters that narrow a report (dates come from the month).
 REPORT_FILTERS = ("region", "agency", "event", "topic")
@@ -99,6 +99,19 @@ def report_base_queryset(*, user, filterset: ArticleFilter) -> QuerySet[Article]
         raise ReportFilterError(error_messages(filterset))
     queryset = articles_in_scope(user, filterset.qs)
     return queryset.order_by()
+
+
+def report_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """(value, label) pairs for the report's filter form, one query per filter."""
+    return {
+        "region": [
+            (code, f"{name} ({code})")
+            for code, name in Region.objects.order_by("code").values_list("code", "name")
+        ],
+        "agency": list(Agency.objects.order_by("name").values_list("slug", "name")),
+        "event": list(Event.objects.order_by("name").values_list("slug", "name")),
+        "topic": list(Topic.objects.order_by("name").values_list("slug", "name")),
+    }
 
 
 def in_month(queryset: QuerySet[Article], month: Month) -> QuerySet[Article]:

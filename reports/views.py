@@ -16,6 +16,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -26,11 +28,13 @@ from articles.models import Article
 
 from . import charts, exports
 from .selectors import (
+    REPORT_FILTERS,
     Month,
     ReportFilterError,
     month_articles,
     monthly_report,
     report_base_queryset,
+    report_filter_choices,
     report_filterset,
 )
 
@@ -39,6 +43,8 @@ JSON_TYPE = "application/json; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REPORT_LIST_PER_PAGE = 100
 CHART_BARS = 15
+# A page table lists the largest counts; the XLSX lists every line.
+TABLE_ROWS = 40
 
 
 def bad_request(request, errors: dict[str, list[str]]) -> HttpResponseBadRequest:
@@ -126,6 +132,7 @@ class MonthlyReportView(MonthlyReportMixin, TemplateView):
             report=report,
             month=self.month,
             filterset=self.filterset,
+            filter_options=filter_options(self.filterset),
             sections=report_sections(report),
             day_chart=charts.day_chart(
                 report.by_day,
@@ -146,6 +153,26 @@ class MonthlyReportView(MonthlyReportMixin, TemplateView):
             query.pop(name, None)
         query["month"] = str(self.month)
         return query.urlencode()
+
+
+def filter_options(filterset) -> dict[str, SafeString]:
+    """``<option>`` lists for the filter form, the current choice selected.
+
+    Built here with ``format_html_join`` from two columns per row: rendering
+    two thousand options through form widgets took most of the page's time.
+    """
+    chosen = {key: filterset.data.get(key, "") for key in REPORT_FILTERS}
+    options = {}
+    for key, rows in report_filter_choices().items():
+        options[key] = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (value, mark_safe(" selected") if value == chosen[key] else "", label)
+                for value, label in rows
+            ),
+        )
+    return options
 
 
 def report_sections(report) -> list[dict]:
@@ -177,7 +204,8 @@ def report_sections(report) -> list[dict]:
                 "key": key,
                 "heading": heading,
                 "label": label,
-                "rows": rows,
+                "rows": rows[:TABLE_ROWS],
+                "more": max(len(rows) - TABLE_ROWS, 0),
                 "chart": charts.bar_chart(
                     chart_rows, chart_id=f"chart-{key}", title=heading, description=description
                 ),
@@ -251,8 +279,11 @@ class AdminExportView(View):
     """
 
     def get(self, request, *args, **kwargs):
-        model_admin = admin.site._registry.get(Article)
-        if model_admin is None or not model_admin.has_view_permission(request):
+        try:
+            model_admin = admin.site.get_model_admin(Article)
+        except admin.sites.NotRegistered:
+            raise PermissionDenied from None
+        if not model_admin.has_view_permission(request):
             raise PermissionDenied
         file_format = request.GET.get("format", "csv")
         if file_format not in ("csv", "xlsx"):
