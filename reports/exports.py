@@ -19,7 +19,7 @@ import itertools
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import xlsxwriter
 from django.db.models import QuerySet
@@ -49,6 +49,7 @@ COLUMNS = [
     ("topics", "Topik"),
     ("officials", "Pejabat"),
 ]
+DATE_INDEX = 3  # the position of "date" in COLUMNS
 STATUS_COLUMN = ("status", "Status")
 STATUS_LABELS_ID = {
     Status.DRAFT: "Draf",
@@ -177,10 +178,11 @@ def csv_lines(rows: Iterable[ExportRow], *, with_status: bool = False) -> Iterat
     columns = _columns(with_status)
     writer = csv.writer(_Line())
     yield "\ufeff" + writer.writerow([header for _key, header in columns])
+    keys = [key for key, _header in columns]
     for row in rows:
-        values = asdict(row)
-        values["date"] = indonesian_date(row.date)
-        yield writer.writerow([values[key] for key, _header in columns])
+        values = [getattr(row, key) for key in keys]
+        values[DATE_INDEX] = indonesian_date(row.date)
+        yield writer.writerow(values)
 
 
 def json_chunks(rows: Iterable[ExportRow], *, with_status: bool = False) -> Iterator[str]:
@@ -188,9 +190,9 @@ def json_chunks(rows: Iterable[ExportRow], *, with_status: bool = False) -> Iter
     keys = [key for key, _header in _columns(with_status)]
     yield "["
     for index, row in enumerate(rows):
-        values = asdict(row)
+        values = {key: getattr(row, key) for key in keys}
         values["date"] = row.date.isoformat() if row.date else None
-        item = json.dumps({key: values[key] for key in keys}, ensure_ascii=False)
+        item = json.dumps(values, ensure_ascii=False)
         yield ("," if index else "") + "\n" + item
     yield "\n]\n"
 
@@ -289,14 +291,14 @@ def _write_list(workbook, rows: Iterable[ExportRow], bold, date_cell, *, with_st
     sheet.set_column(3, 3, 12)
     for column, (_key, header) in enumerate(columns):
         sheet.write(0, column, header, bold)
+    keys = [key for key, _header in columns]
     for number, row in enumerate(rows, start=1):
-        values = asdict(row)
-        for column, (key, _header) in enumerate(columns):
-            if key == "date":
+        for column, key in enumerate(keys):
+            if column == DATE_INDEX:
                 if row.date:
                     sheet.write_datetime(number, column, row.date, date_cell)
             else:
-                sheet.write(number, column, values[key])
+                sheet.write(number, column, getattr(row, key))
 
 
 def _write_breakdown(workbook, key: str, rows: list[Row], bold) -> None:
