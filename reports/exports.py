@@ -169,6 +169,22 @@ class _Line:
         return value
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs
+# (CSV injection); such text gets a leading apostrophe, as OWASP advises.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+# xlsxwriter would otherwise write "=…" text as a formula and turn every URL
+# into a hyperlink (Excel allows 65 530 per sheet).
+XLSX_OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+
+
 def _columns(with_status: bool) -> list[tuple[str, str]]:
     return [*COLUMNS, STATUS_COLUMN] if with_status else COLUMNS
 
@@ -180,7 +196,7 @@ def csv_lines(rows: Iterable[ExportRow], *, with_status: bool = False) -> Iterat
     yield "\ufeff" + writer.writerow([header for _key, header in columns])
     keys = [key for key, _header in columns]
     for row in rows:
-        values = [getattr(row, key) for key in keys]
+        values = [spreadsheet_safe(getattr(row, key)) for key in keys]
         values[DATE_INDEX] = indonesian_date(row.date)
         yield writer.writerow(values)
 
@@ -229,7 +245,7 @@ def write_monthly_xlsx(
     ``constant_memory`` flushes each row to disk as it is written, so a month of
     tens of thousands of releases costs no more memory than a quiet one.
     """
-    workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
+    workbook = xlsxwriter.Workbook(output, XLSX_OPTIONS)
     bold = workbook.add_format({"bold": True})
     title_format = workbook.add_format({"bold": True, "font_size": 14})
     date_cell = workbook.add_format({"num_format": "dd/mm/yyyy"})
@@ -277,7 +293,7 @@ def write_monthly_xlsx(
 
 def write_list_xlsx(*, rows: Iterable[ExportRow], output, with_status: bool = False) -> None:
     """Just the list of releases (admin exports), in constant memory."""
-    workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
+    workbook = xlsxwriter.Workbook(output, XLSX_OPTIONS)
     bold = workbook.add_format({"bold": True})
     date_cell = workbook.add_format({"num_format": "dd/mm/yyyy"})
     _write_list(workbook, rows, bold, date_cell, with_status=with_status)

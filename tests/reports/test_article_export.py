@@ -198,3 +198,16 @@ def test_queries_do_not_grow_with_rows(client, world, django_assert_max_num_quer
             officials=[(world.mayor, world.mayor_role)],
         )
     assert count_queries() == before
+
+
+def test_spreadsheet_formulas_are_not_injected(client, world):
+    release(
+        when=jakarta(2019, 5, 2),
+        publisher=world.riau_office,
+        region_code="14",
+        title='=HYPERLINK("http://evil.example","klik")',
+    )
+    _r, rows = export_csv(client, date_from="2019-05-02", date_to="2019-05-02")
+    assert rows[0]["Judul"] == '\'=HYPERLINK("http://evil.example","klik")'
+    _r, items = export_json(client, date_from="2019-05-02", date_to="2019-05-02")
+    assert items[0]["title"] == '=HYPERLINK("http://evil.example","klik")'  # JSON is data

@@ -149,3 +149,15 @@ def test_command_dry_run_writes_nothing(world, tmp_path):
 def test_command_refuses_bad_options(db, tmp_path, options, message):
     with pytest.raises(CommandError, match=message):
         call_command("monthly_report", output=tmp_path / "x", **options)
+
+
+def test_xlsx_writes_text_as_text_never_as_a_formula(staff_client, world):
+    from .conftest import jakarta, release
+
+    release(when=jakarta(2019, 5, 2), publisher=world.riau_office, title="=1+1")
+    response = staff_client.get(URL, {"month": "2019-05", "format": "xlsx"})
+    workbook, _charts, _drawings = read_xlsx(b"".join(response.streaming_content))
+    sheet = workbook["Daftar siaran pers"]
+    assert sheet.cell(row=2, column=3).value == "=1+1"
+    assert sheet.cell(row=2, column=3).data_type == "s"  # a string, not a formula
+    assert sheet.cell(row=2, column=2).hyperlink is None
