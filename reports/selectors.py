@@ -7,8 +7,11 @@ page costs a fixed number of queries however busy the month was.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -238,11 +241,15 @@ def count_by_agency(queryset: QuerySet[Article]) -> list[Row]:
     ]
 
 
+# The through tables are unique on (article, event|topic|official), so a plain
+# COUNT is a count of releases; DISTINCT would only add a sort.
+
+
 def count_by_event(queryset: QuerySet[Article]) -> list[Row]:
     rows = _ordered(
         ArticleEvent.objects.filter(article__in=queryset.values("pk"))
         .values("event__slug", "event__name")
-        .annotate(count=Count("article_id", distinct=True)),
+        .annotate(count=Count("article_id")),
         "event__name",
     )
     return [Row(r["event__name"], r["count"], r["event__slug"]) for r in rows]
@@ -253,7 +260,7 @@ def count_by_topic(queryset: QuerySet[Article]) -> list[Row]:
     rows = _ordered(
         through.objects.filter(article__in=queryset.values("pk"))
         .values("topic__slug", "topic__name")
-        .annotate(count=Count("article_id", distinct=True)),
+        .annotate(count=Count("article_id")),
         "topic__name",
     )
     return [Row(r["topic__name"], r["count"], r["topic__slug"]) for r in rows]
@@ -272,7 +279,7 @@ def count_by_official(queryset: QuerySet[Article], limit: int | None = None) -> 
     rows = _ordered(
         ArticleOfficial.objects.filter(article__in=queryset.values("pk"))
         .values("official__slug", "official__name", "appointment__title", "appointment__acting")
-        .annotate(count=Count("article_id", distinct=True)),
+        .annotate(count=Count("article_id")),
         "official__name",
         "appointment__title",
     )
@@ -319,3 +326,28 @@ def monthly_report(*, queryset: QuerySet[Article], month: Month) -> MonthlyRepor
 def month_articles(queryset: QuerySet[Article], month: Month) -> QuerySet[Article]:
     """The month's releases for the list, oldest first (the order of a report)."""
     return in_month(queryset, month).for_listing().order_by("published_at", "id")
+
+
+def cached_monthly_report(
+    *, user, filterset: ArticleFilter, queryset: QuerySet[Article], month: Month
+) -> MonthlyReport:
+    """``monthly_report``, kept for ``REPORTS_CACHE_SECONDS`` per user, month and filters.
+
+    The breakdowns of a busy month scan the through tables (events, topics,
+    officials), which costs seconds on a large archive; staff open the same
+    report again and again while they write it up. A figure may therefore be up
+    to ``REPORTS_CACHE_SECONDS`` old (0 turns the cache off).
+    """
+    seconds = getattr(settings, "REPORTS_CACHE_SECONDS", 0)
+    if not seconds:
+        return monthly_report(queryset=queryset, month=month)
+    filters = sorted(
+        (key, str(filterset.data.get(key))) for key in REPORT_FILTERS if filterset.data.get(key)
+    )
+    raw_key = f"{user.pk}|{month}|{filters}"
+    key = "reports:monthly:" + hashlib.sha256(raw_key.encode()).hexdigest()
+    report = cache.get(key)
+    if report is None:
+        report = monthly_report(queryset=queryset, month=month)
+        cache.set(key, report, seconds)
+    return report

@@ -31,6 +31,7 @@ from .selectors import (
     REPORT_FILTERS,
     Month,
     ReportFilterError,
+    cached_monthly_report,
     month_articles,
     monthly_report,
     report_base_queryset,
@@ -126,7 +127,12 @@ class MonthlyReportView(MonthlyReportMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        report = monthly_report(queryset=self.base_queryset, month=self.month)
+        report = cached_monthly_report(
+            user=self.request.user,
+            filterset=self.filterset,
+            queryset=self.base_queryset,
+            month=self.month,
+        )
         paginator = Paginator(month_articles(self.base_queryset, self.month), REPORT_LIST_PER_PAGE)
         context.update(
             report=report,

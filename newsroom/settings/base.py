@@ -108,3 +108,8 @@ STORAGES = {
 
 # Releases per page on public lists.
 ARTICLES_PER_PAGE = 20
+
+# --- Reports and exports (issue #5) ---------------------------------------------
+# How long the figures of a monthly report are kept per user, month and filters
+# (seconds; 0 = always computed afresh). The cache is Django's default cache.
+REPORTS_CACHE_SECONDS = int(env_str("REPORTS_CACHE_SECONDS", "300"))

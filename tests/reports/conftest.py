@@ -159,3 +159,15 @@ def staff_client(client, administrator):
 def superuser_client(client, db):
     client.force_login(UserFactory(username="report-superuser", is_staff=True, is_superuser=True))
     return client
+
+
+@pytest.fixture(autouse=True)
+def fresh_report_cache(settings):
+    """Figures are computed afresh unless a test turns the cache on, and no
+    cached figure leaks from one test into another."""
+    from django.core.cache import cache
+
+    settings.REPORTS_CACHE_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()

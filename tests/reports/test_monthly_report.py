@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from reports.selectors import Month
@@ -196,3 +197,25 @@ def test_empty_month_renders(staff_client, world):
     assert response.status_code == 200
     assert response.context["report"].total.count == 0
     assert "<svg" in response.content.decode()  # the (empty) day chart is still drawn
+
+
+def test_figures_are_cached_per_user_for_a_while(
+    staff_client, world, settings, django_assert_num_queries
+):
+    settings.REPORTS_CACHE_SECONDS = 300
+    staff_client.get(URL, {"month": "2019-03"})
+    with django_assert_num_queries(17 - 8):  # the eight figure queries are skipped
+        cached = staff_client.get(URL, {"month": "2019-03"})
+    assert cached.context["report"].total.count == 4
+    # Another month, other filters or another user are computed afresh.
+    assert (
+        staff_client.get(URL, {"month": "2019-03", "region": "14"}).context["report"].total.count
+        == 1
+    )
+    editor = Client()
+    editor.force_login(editor_of(world.riau_office, username="editor-cache"))
+    assert editor.get(URL, {"month": "2019-03"}).context["report"].total.count == 1
+    release(when=jakarta(2019, 3, 20), publisher=world.bandung_office)
+    assert staff_client.get(URL, {"month": "2019-03"}).context["report"].total.count == 4
+    settings.REPORTS_CACHE_SECONDS = 0
+    assert staff_client.get(URL, {"month": "2019-03"}).context["report"].total.count == 5
