@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.history_admin import HistoryDiffAdmin
-from agencies.models import Appointment
 from accounts.scope import agencies_in_scope, articles_in_scope
+from agencies.models import Appointment
+from reports.admin_actions import export_selected_csv, export_selected_xlsx
 
 from . import services
 from .forms import ArticleAdminForm, CommentForm, ConfirmForm, PublishForm, ReasonForm
@@ -244,6 +245,8 @@ class ArticleAdmin(HistoryDiffAdmin):
             "unpublish", gettext_lazy("Unpublish selected releases (in error)…"), needs_form=True
         ),
         "delete_drafts",
+        export_selected_csv,
+        export_selected_xlsx,
     ]
 
     # --- Scope -----------------------------------------------------------------

@@ -10,6 +10,7 @@ admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Archive of government press releases")
 
 urlpatterns = [
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "accounts",
     "agencies",
     "articles",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -124,3 +125,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Largest image an editor may upload with a release.
 ARTICLE_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+# --- Reports and exports (issue #5) ---------------------------------------------
+# How long the figures of a monthly report are kept per user, month and filters
+# (seconds; 0 = always computed afresh). The cache is Django's default cache.
+REPORTS_CACHE_SECONDS = int(env_str("REPORTS_CACHE_SECONDS", "300"))

@@ -1,0 +1,353 @@
+"""Reads for the monthly report: which releases count, and every figure about them.
+
+Each breakdown is one GROUP BY query over the same narrowed queryset, so the
+page costs a fixed number of queries however busy the month was.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from accounts.scope import articles_in_scope
+from agencies.models import ACTING_PREFIX, Agency, Region
+from articles.filters import ArticleFilter, error_messages
+from articles.models import Article, ArticleEvent, ArticleOfficial, Event, Topic
+
+# The public list's filters that narrow a report (dates come from the month).
+REPORT_FILTERS = ("region", "agency", "event", "topic")
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, value: str) -> Month:
+        """``"2023-07"`` → Month(2023, 7); anything else raises ValueError."""
+        value = (value or "").strip()
+        parts = value.split("-")
+        if len(parts) != 2 or len(parts[0]) != 4 or len(parts[1]) != 2:
+            raise ValueError(value)
+        if not (parts[0].isdigit() and parts[1].isdigit()):
+            raise ValueError(value)
+        year, month = int(parts[0]), int(parts[1])
+        if not (1 <= month <= 12 and 1 <= year <= 9998):
+            raise ValueError(value)
+        return cls(year, month)
+
+    @classmethod
+    def current(cls) -> Month:
+        today = timezone.localdate()
+        return cls(today.year, today.month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+    @property
+    def days(self) -> list[datetime.date]:
+        following = self.next().first_day
+        count = (following - self.first_day).days
+        return [self.first_day + datetime.timedelta(days=i) for i in range(count)]
+
+    def next(self) -> Month:
+        return Month(self.year + self.month // 12, self.month % 12 + 1)
+
+    def previous(self) -> Month:
+        return Month(self.year - 1, 12) if self.month == 1 else Month(self.year, self.month - 1)
+
+    def year_before(self) -> Month:
+        return Month(self.year - 1, self.month)
+
+    @property
+    def start(self) -> datetime.datetime:
+        """Midnight of the first day in Asia/Jakarta (the site's time zone)."""
+        return timezone.make_aware(datetime.datetime.combine(self.first_day, datetime.time.min))
+
+    @property
+    def end(self) -> datetime.datetime:
+        """Exclusive: midnight of the first day of the next month."""
+        return self.next().start
+
+
+class ReportFilterError(Exception):
+    """A report parameter is invalid; ``errors`` is ``{parameter: [messages]}``."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def report_filterset(data) -> ArticleFilter:
+    """The public list's filter, limited to the parameters a report accepts."""
+    narrowed = {key: data.get(key) for key in REPORT_FILTERS if data.get(key)}
+    return ArticleFilter(narrowed, queryset=Article.objects.published())
+
+
+def report_base_queryset(*, user, filterset: ArticleFilter) -> QuerySet[Article]:
+    """Published releases the user may report on, narrowed by the filters (any month)."""
+    if not filterset.is_valid():
+        raise ReportFilterError(error_messages(filterset))
+    queryset = articles_in_scope(user, filterset.qs)
+    return queryset.order_by()
+
+
+def report_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """(value, label) pairs for the report's filter form, one query per filter."""
+    return {
+        "region": [
+            (code, f"{name} ({code})")
+            for code, name in Region.objects.order_by("code").values_list("code", "name")
+        ],
+        "agency": list(Agency.objects.order_by("name").values_list("slug", "name")),
+        "event": list(Event.objects.order_by("name").values_list("slug", "name")),
+        "topic": list(Topic.objects.order_by("name").values_list("slug", "name")),
+    }
+
+
+def in_month(queryset: QuerySet[Article], month: Month) -> QuerySet[Article]:
+    return queryset.filter(published_at__gte=month.start, published_at__lt=month.end)
+
+
+@dataclass
+class Total:
+    count: int
+    previous_month: int
+    year_before: int
+
+    @staticmethod
+    def _change(now: int, then: int) -> float | None:
+        return None if then == 0 else round((now - then) * 100 / then, 1)
+
+    @property
+    def change_previous_month(self) -> int:
+        return self.count - self.previous_month
+
+    @property
+    def change_previous_month_percent(self) -> float | None:
+        return self._change(self.count, self.previous_month)
+
+    @property
+    def change_year_before(self) -> int:
+        return self.count - self.year_before
+
+    @property
+    def change_year_before_percent(self) -> float | None:
+        return self._change(self.count, self.year_before)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a breakdown: what it is, how many releases, and where it links."""
+
+    label: str
+    count: int
+    key: str = ""
+    detail: str = ""
+
+
+@dataclass
+class MonthlyReport:
+    month: Month
+    total: Total
+    by_province: list[Row] = field(default_factory=list)
+    by_regency: list[Row] = field(default_factory=list)
+    by_agency: list[Row] = field(default_factory=list)
+    by_event: list[Row] = field(default_factory=list)
+    by_topic: list[Row] = field(default_factory=list)
+    by_official: list[Row] = field(default_factory=list)
+    by_day: list[tuple[datetime.date, int]] = field(default_factory=list)
+
+    @property
+    def breakdowns(self) -> list[tuple[str, list[Row]]]:
+        """(key, rows) in the order the page, the CSV and the XLSX show them."""
+        return [
+            ("province", self.by_province),
+            ("regency", self.by_regency),
+            ("agency", self.by_agency),
+            ("event", self.by_event),
+            ("topic", self.by_topic),
+            ("official", self.by_official),
+        ]
+
+
+def month_totals(queryset: QuerySet[Article], month: Month) -> Total:
+    """This month, the previous month and the same month a year before: one query."""
+    periods = {
+        "count": month,
+        "previous_month": month.previous(),
+        "year_before": month.year_before(),
+    }
+    aggregates = {
+        name: Count("id", filter=Q(published_at__gte=period.start, published_at__lt=period.end))
+        for name, period in periods.items()
+    }
+    earliest = min(period.start for period in periods.values())
+    counts = queryset.filter(published_at__gte=earliest, published_at__lt=month.end).aggregate(
+        **aggregates
+    )
+    return Total(**counts)
+
+
+def _ordered(queryset, *label_fields):
+    return queryset.order_by("-count", *label_fields)
+
+
+def count_by_province(queryset: QuerySet[Article]) -> list[Row]:
+    rows = _ordered(
+        queryset.values("province__code", "province__name").annotate(count=Count("id")),
+        "province__name",
+    )
+    return [
+        Row(r["province__name"], r["count"], r["province__code"], r["province__code"]) for r in rows
+    ]
+
+
+def count_by_regency(queryset: QuerySet[Article]) -> list[Row]:
+    """Regencies and cities; releases filed under a whole province are not counted here."""
+    rows = _ordered(
+        queryset.filter(region__parent__isnull=False)
+        .values("region__code", "region__name", "province__name")
+        .annotate(count=Count("id")),
+        "region__name",
+    )
+    return [
+        Row(r["region__name"], r["count"], r["region__code"], r["province__name"]) for r in rows
+    ]
+
+
+def count_by_agency(queryset: QuerySet[Article]) -> list[Row]:
+    rows = _ordered(
+        queryset.values("publisher__slug", "publisher__name", "publisher__short_name").annotate(
+            count=Count("id")
+        ),
+        "publisher__name",
+    )
+    return [
+        Row(r["publisher__name"], r["count"], r["publisher__slug"], r["publisher__short_name"])
+        for r in rows
+    ]
+
+
+# The through tables are unique on (article, event|topic|official), so a plain
+# COUNT is a count of releases; DISTINCT would only add a sort.
+
+
+def count_by_event(queryset: QuerySet[Article]) -> list[Row]:
+    rows = _ordered(
+        ArticleEvent.objects.filter(article__in=queryset.values("pk"))
+        .values("event__slug", "event__name")
+        .annotate(count=Count("article_id")),
+        "event__name",
+    )
+    return [Row(r["event__name"], r["count"], r["event__slug"]) for r in rows]
+
+
+def count_by_topic(queryset: QuerySet[Article]) -> list[Row]:
+    through = Article.topics.through
+    rows = _ordered(
+        through.objects.filter(article__in=queryset.values("pk"))
+        .values("topic__slug", "topic__name")
+        .annotate(count=Count("article_id")),
+        "topic__name",
+    )
+    return [Row(r["topic__name"], r["count"], r["topic__slug"]) for r in rows]
+
+
+def role_display(title: str | None, acting: str | None) -> str:
+    """``Appointment.role_display`` from the two columns a GROUP BY returns."""
+    if not title:
+        return ""
+    prefix = ACTING_PREFIX.get(acting or "")
+    return f"{prefix} {title}" if prefix else title
+
+
+def count_by_official(queryset: QuerySet[Article], limit: int | None = None) -> list[Row]:
+    """Officials most often named, one line per role they held when named."""
+    rows = _ordered(
+        ArticleOfficial.objects.filter(article__in=queryset.values("pk"))
+        .values("official__slug", "official__name", "appointment__title", "appointment__acting")
+        .annotate(count=Count("article_id")),
+        "official__name",
+        "appointment__title",
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    return [
+        Row(
+            r["official__name"],
+            r["count"],
+            r["official__slug"],
+            role_display(r["appointment__title"], r["appointment__acting"]),
+        )
+        for r in rows
+    ]
+
+
+def count_by_day(queryset: QuerySet[Article], month: Month) -> list[tuple[datetime.date, int]]:
+    """Every day of the month with its count, days without releases included."""
+    counts = dict(
+        queryset.annotate(day=TruncDate("published_at", tzinfo=timezone.get_default_timezone()))
+        .values("day")
+        .annotate(count=Count("id"))
+        .values_list("day", "count")
+    )
+    return [(day, counts.get(day, 0)) for day in month.days]
+
+
+def monthly_report(*, queryset: QuerySet[Article], month: Month) -> MonthlyReport:
+    """Every figure of the report. ``queryset`` is scoped and filtered, not yet by month."""
+    this_month = in_month(queryset, month)
+    return MonthlyReport(
+        month=month,
+        total=month_totals(queryset, month),
+        by_province=count_by_province(this_month),
+        by_regency=count_by_regency(this_month),
+        by_agency=count_by_agency(this_month),
+        by_event=count_by_event(this_month),
+        by_topic=count_by_topic(this_month),
+        by_official=count_by_official(this_month),
+        by_day=count_by_day(this_month, month),
+    )
+
+
+def month_articles(queryset: QuerySet[Article], month: Month) -> QuerySet[Article]:
+    """The month's releases for the list, oldest first (the order of a report)."""
+    return in_month(queryset, month).for_listing().order_by("published_at", "id")
+
+
+def cached_monthly_report(
+    *, user, filterset: ArticleFilter, queryset: QuerySet[Article], month: Month
+) -> MonthlyReport:
+    """``monthly_report``, kept for ``REPORTS_CACHE_SECONDS`` per user, month and filters.
+
+    The breakdowns of a busy month scan the through tables (events, topics,
+    officials), which costs seconds on a large archive; staff open the same
+    report again and again while they write it up. A figure may therefore be up
+    to ``REPORTS_CACHE_SECONDS`` old (0 turns the cache off).
+    """
+    seconds = getattr(settings, "REPORTS_CACHE_SECONDS", 0)
+    if not seconds:
+        return monthly_report(queryset=queryset, month=month)
+    filters = sorted(
+        (key, str(filterset.data.get(key))) for key in REPORT_FILTERS if filterset.data.get(key)
+    )
+    raw_key = f"{user.pk}|{month}|{filters}"
+    key = "reports:monthly:" + hashlib.sha256(raw_key.encode()).hexdigest()
+    report = cache.get(key)
+    if report is None:
+        report = monthly_report(queryset=queryset, month=month)
+        cache.set(key, report, seconds)
+    return report
