@@ -9,6 +9,7 @@ admin.site.index_title = _("Archive of government press releases")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("api.urls")),
     path("", include("agencies.urls")),
     path("", include("articles.urls")),
 ]
