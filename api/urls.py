@@ -20,5 +20,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     # Anything else under /api/ ending in a slash: a JSON 404 (addresses without
     # the slash are first redirected to it by CommonMiddleware).
-    re_path(r"^.*/$", views.not_found),
+    re_path(r"^[\s\S]*/$", views.not_found),
 ]

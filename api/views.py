@@ -13,9 +13,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from articles.filters import ArticleFilter
-
 from . import selectors, serializers
+from .filters import ApiArticleFilter
 from .pagination import ArticleCursorPagination
 
 # An ETag over the rendered body on every GET, and a 304 when it matches
@@ -48,7 +47,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 )
 class ArticleViewSet(ReadOnlyViewSet):
     serializer_class = serializers.ArticleSerializer
-    filterset_class = ArticleFilter
+    filterset_class = ApiArticleFilter
     pagination_class = ArticleCursorPagination
 
     def get_queryset(self):

@@ -259,6 +259,8 @@ def test_previous_link_leads_back_to_the_first_page(api):
         ("date_from=21-07-2023", "date_from"),
         ("date_to=2023-02-30", "date_to"),
         ("date_from=2023-07-22&date_to=2023-07-21", "date_to"),
+        ("date_to=9999-12-31", "date_to"),
+        ("region=%00", "region"),
         ("region=99.99", "region"),
         ("agency=no-such-agency", "agency"),
         ("official=nobody", "official"),
