@@ -3,24 +3,28 @@ also when it is only counted for a related entity."""
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from collections.abc import Iterable
+
+from django.db.models import Count, Model, Prefetch, QuerySet
 
 from agencies.models import Agency, Appointment, Official, Region
 from articles.models import Article, ArticleOfficial, Event, Topic
 
 
-def _published_count(lookup: str) -> Coalesce:
-    """How many public releases point at the outer row through ``lookup``."""
-    counted = (
+def attach_published_counts(objects: Iterable[Model], *, lookup: str) -> None:
+    """Set ``article_count`` on each object: the public releases pointing at it
+    through ``lookup`` (e.g. ``"topics"``). One grouped query for a whole page;
+    a correlated subquery per row measured ten times slower (bench/api_articles.py)."""
+    objects = list(objects)
+    counts = dict(
         Article.objects.published()
-        .filter(**{lookup: OuterRef("pk")})
+        .filter(**{f"{lookup}__in": [obj.pk for obj in objects]})
         .order_by()
-        .values(lookup)
+        .values_list(lookup)
         .annotate(n=Count("pk", distinct=True))
-        .values("n")
     )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    for obj in objects:
+        obj.article_count = counts.get(obj.pk, 0)
 
 
 def api_article_queryset() -> QuerySet[Article]:
@@ -50,7 +54,10 @@ def api_agency_queryset() -> QuerySet[Agency]:
     return (
         Agency.objects.select_related("parent", "region")
         .prefetch_related(
-            Prefetch("children", queryset=Agency.objects.only("pk", "slug", "name", "parent")),
+            Prefetch(
+                "children",
+                queryset=Agency.objects.only("pk", "slug", "name", "short_name", "parent"),
+            ),
             "aliases",
         )
         .order_by("name", "pk")
@@ -58,16 +65,12 @@ def api_agency_queryset() -> QuerySet[Agency]:
 
 
 def api_official_queryset() -> QuerySet[Official]:
-    return (
-        Official.objects.annotate(article_count=_published_count("official_links__official"))
-        .prefetch_related(
-            Prefetch(
-                "appointments",
-                queryset=Appointment.objects.select_related("agency").order_by("-start_date", "pk"),
-            )
+    return Official.objects.prefetch_related(
+        Prefetch(
+            "appointments",
+            queryset=Appointment.objects.select_related("agency").order_by("-start_date", "pk"),
         )
-        .order_by("name", "pk")
-    )
+    ).order_by("name", "pk")
 
 
 def api_event_queryset() -> QuerySet[Event]:
@@ -83,4 +86,4 @@ def api_event_queryset() -> QuerySet[Event]:
 
 
 def api_topic_queryset() -> QuerySet[Topic]:
-    return Topic.objects.annotate(article_count=_published_count("topics")).order_by("name", "pk")
+    return Topic.objects.order_by("name", "pk")

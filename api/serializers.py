@@ -208,7 +208,9 @@ class AgencySerializer(serializers.ModelSerializer):
 class OfficialSerializer(serializers.ModelSerializer):
     url = PageUrlField()
     articles_url = ArticlesUrlField(param="official")
-    article_count = serializers.IntegerField(help_text="Public releases naming this official.")
+    article_count = serializers.IntegerField(
+        read_only=True, help_text="Public releases naming this official."
+    )
     appointments = AppointmentSerializer(many=True)
 
     class Meta:
@@ -267,7 +269,9 @@ class EventSerializer(serializers.ModelSerializer):
 class TopicSerializer(serializers.ModelSerializer):
     url = PageUrlField()
     articles_url = ArticlesUrlField(param="topic")
-    article_count = serializers.IntegerField(help_text="Public releases on this topic.")
+    article_count = serializers.IntegerField(
+        read_only=True, help_text="Public releases on this topic."
+    )
 
     class Meta:
         model = Topic

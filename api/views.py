@@ -34,6 +34,22 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         return conditional_get(super().as_view(*args, **kwargs))
 
 
+class PublishedCountMixin:
+    """Entities whose serialisation carries ``article_count``."""
+
+    count_lookup: str
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        selectors.attach_published_counts(page, lookup=self.count_lookup)
+        return page
+
+    def get_object(self):
+        obj = super().get_object()
+        selectors.attach_published_counts([obj], lookup=self.count_lookup)
+        return obj
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Public press releases",
@@ -91,8 +107,9 @@ class AgencyViewSet(ReadOnlyViewSet):
     list=extend_schema(summary="Officials, with their appointments"),
     retrieve=extend_schema(summary="One official, by slug"),
 )
-class OfficialViewSet(ReadOnlyViewSet):
+class OfficialViewSet(PublishedCountMixin, ReadOnlyViewSet):
     serializer_class = serializers.OfficialSerializer
+    count_lookup = "official_links__official"
 
     def get_queryset(self):
         return selectors.api_official_queryset()
@@ -113,8 +130,9 @@ class EventViewSet(ReadOnlyViewSet):
     list=extend_schema(summary="Topics"),
     retrieve=extend_schema(summary="One topic, by slug"),
 )
-class TopicViewSet(ReadOnlyViewSet):
+class TopicViewSet(PublishedCountMixin, ReadOnlyViewSet):
     serializer_class = serializers.TopicSerializer
+    count_lookup = "topics"
 
     def get_queryset(self):
         return selectors.api_topic_queryset()
