@@ -26,6 +26,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    path("api/", include("api.urls")),
     path("", include("agencies.urls")),
     path("", include("articles.urls")),
 ]

@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -29,16 +29,22 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     # Project apps: reference entities first, the releases that tie them together second.
     "accounts",
     "agencies",
     "articles",
     "reports",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,3 +135,56 @@ ARTICLE_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 # How long the figures of a monthly report are kept per user, month and filters
 # (seconds; 0 = always computed afresh). The cache is Django's default cache.
 REPORTS_CACHE_SECONDS = int(env_str("REPORTS_CACHE_SECONDS", "300"))
+
+# --- Open data API (issue #6): api/, docs/api.md ---------------------------------------
+_API_NUM_PROXIES = env_int("API_NUM_PROXIES", -1)
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.NewsroomFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.EntityPagination",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.NewsroomAutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.AnonBurstRateThrottle",
+        "api.throttling.AnonSustainedRateThrottle",
+    ],
+    # Per client IP, anonymous clients only; documented in docs/api.md.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon_burst": env_str("API_ANON_BURST_RATE", "120/min"),
+        "anon_sustained": env_str("API_ANON_SUSTAINED_RATE", "5000/day"),
+    },
+    # Behind N reverse proxies the client address is taken from X-Forwarded-For;
+    # unset (-1) means REMOTE_ADDR is the client.
+    "NUM_PROXIES": _API_NUM_PROXIES if _API_NUM_PROXIES >= 0 else None,
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom open data API",
+    "DESCRIPTION": (
+        "Read-only JSON for the archive of Indonesian government press releases: "
+        "releases, regions, agencies, officials, events and topics. See docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI's assets come from drf-spectacular-sidecar, served by the project.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No call to the public swagger.io validator.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "ENUM_NAME_OVERRIDES": {
+        "RegionKindEnum": "agencies.models.RegionKind",
+        "AgencyKindEnum": "agencies.models.AgencyKind",
+        "EventKindEnum": "articles.models.EventKind",
+    },
+}
+# CORS: any origin may read the API; nothing else on the site is shared.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
