@@ -11,4 +11,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("agencies.urls")),
     path("", include("articles.urls")),
+    path("", include("importer.urls")),
 ]

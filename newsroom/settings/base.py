@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "accounts",
     "agencies",
     "articles",
+    "importer",
 ]
 
 MIDDLEWARE = [
@@ -107,3 +108,7 @@ STORAGES = {
 
 # Releases per page on public lists.
 ARTICLES_PER_PAGE = 20
+
+# --- Importer (issue #7) ------------------------------------------------------
+# Largest release file an editor may upload on the admin import page.
+IMPORTER_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
