@@ -62,8 +62,11 @@ class ImportedSourceAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         results = []
-        form = ImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST":
+            form = ImportForm(request.POST, request.FILES)
+        else:
+            form = ImportForm()
+        if form.is_bound and form.is_valid():
             gazetteer = Gazetteer()
             for filename, text in form.releases():
                 results.append(
