@@ -62,10 +62,7 @@ class ImportedSourceAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         results = []
-        if request.method == "POST":
-            form = ImportForm(request.POST, request.FILES)
-        else:
-            form = ImportForm()
+        form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
         if form.is_bound and form.is_valid():
             gazetteer = Gazetteer()
             for filename, text in form.releases():
