@@ -29,4 +29,5 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("", include("agencies.urls")),
     path("", include("articles.urls")),
+    path("", include("importer.urls")),
 ]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "articles",
     "reports",
     "api",
+    "importer",
 ]
 
 MIDDLEWARE = [
@@ -188,3 +189,6 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+# --- Importer (issue #7) ------------------------------------------------------
+# Largest release file an editor may upload on the admin import page.
+IMPORTER_MAX_UPLOAD_BYTES = 2 * 1024 * 1024

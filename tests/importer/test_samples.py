@@ -1,0 +1,124 @@
+"""Releases from other offices, written in their house styles, to show the
+recognisers are not tied to the five seeds: a Diskominfo Jawa Tengah text and a
+Kemendagri release saved as HTML."""
+
+import datetime
+
+import pytest
+
+from agencies.models import Agency, AgencyKind, AgencyLevel, Official
+from articles.models import Event, EventAlias, EventKind
+from importer.services import release_import
+from tests.factories import AgencyFactory, AppointmentFactory, OfficialFactory, region
+from tests.importer.test_cleaning import SAMPLES
+
+pytestmark = pytest.mark.django_db
+
+
+def agency_named(name, **values):
+    return Agency.objects.filter(name=name).first() or AgencyFactory(name=name, **values)
+
+
+def official_named(name, slug):
+    return Official.objects.filter(name=name).first() or OfficialFactory(name=name, slug=slug)
+
+
+def test_diskominfo_jawa_tengah_release():
+    office = agency_named(
+        "Dinas Komunikasi dan Informatika Provinsi Jawa Tengah",
+        short_name="Diskominfo Jateng",
+        level=AgencyLevel.PROVINCE,
+        region=region("33"),
+    )
+    government = agency_named(
+        "Pemerintah Provinsi Jawa Tengah",
+        short_name="Pemprov Jateng",
+        kind=AgencyKind.REGIONAL_GOVERNMENT,
+        level=AgencyLevel.PROVINCE,
+        region=region("33"),
+    )
+    ganjar = official_named("Ganjar Pranowo", "ganjar-pranowo-uji")
+    AppointmentFactory(
+        official=ganjar,
+        agency=government,
+        title="Gubernur Jawa Tengah",
+        start_date=datetime.date(2018, 9, 5),
+        end_date=datetime.date(2023, 9, 5),
+    )
+    text = (SAMPLES / "jateng_stunting.txt").read_text(encoding="utf-8")
+    result = release_import(text=text, filename="jateng.txt")
+    article = result.article
+    assert article.title == "Gubernur Jateng Ajak Kepala Daerah Percepat Penurunan Stunting"
+    assert article.event_date == datetime.date(2023, 3, 16)
+    assert article.region.code == "33.74"  # dateline SEMARANG: Kota Semarang
+    assert article.province.code == "33"
+    assert article.publisher == office  # named in the copyright footer
+    assert article.venue.startswith("Gedung Gradhika Bhakti Praja")
+    (finding,) = [f for f in result.recognition.officials if f.official == ganjar]
+    assert finding.appointment.title == "Gubernur Jawa Tengah"
+    assert result.recognition.proposed_officials == [
+        {
+            "name": "Yunita Dyah Suminar",
+            "role_as_written": "Kepala Dinas Kesehatan Provinsi Jawa Tengah",
+        }
+    ]
+    speakers = [(q.speaker, q.speaker_name) for q in article.quotes.all()]
+    assert speakers == [(ganjar, ""), (None, "Yunita Dyah Suminar")]
+    for gone in ("Penulis", "Editor", "Tags", "Baca juga", "Copyright", "Bagikan"):
+        assert gone not in article.body
+
+
+def test_kemendagri_release_saved_as_html():
+    kemendagri = agency_named(
+        "Kementerian Dalam Negeri",
+        short_name="Kemendagri",
+        kind=AgencyKind.MINISTRY,
+        level=AgencyLevel.NATIONAL,
+        region=None,
+    )
+    puspen = agency_named(
+        "Pusat Penerangan Kementerian Dalam Negeri",
+        short_name="Puspen Kemendagri",
+        kind=AgencyKind.CENTRE_BUREAU,
+        level=AgencyLevel.NATIONAL,
+        region=None,
+        parent=kemendagri,
+    )
+    tito = official_named("Muhammad Tito Karnavian", "tito-karnavian-uji")
+    AppointmentFactory(
+        official=tito,
+        agency=kemendagri,
+        title="Menteri Dalam Negeri",
+        start_date=datetime.date(2019, 10, 23),
+        end_date=None,
+    )
+    pilkada = Event.objects.filter(aliases__alias="Pilkada Serentak 2024").first()
+    if pilkada is None:
+        pilkada = Event.objects.create(
+            name="Pilkada Serentak 2024",
+            slug="pilkada-serentak-2024-uji",
+            kind=EventKind.ELECTION,
+            start_date=datetime.date(2024, 1, 1),
+        )
+        EventAlias.objects.create(event=pilkada, alias="Pilkada 2024")
+    html = (SAMPLES / "kemendagri_nphd.html").read_text(encoding="utf-8")
+    result = release_import(text=html, filename="nphd.html")
+    article = result.article
+    assert article.title == "Kemendagri Minta Pemda Segera Tandatangani NPHD Pilkada Serentak 2024"
+    assert article.event_date == datetime.date(2023, 8, 14)
+    assert article.region.code == "31"  # dateline JAKARTA
+    assert article.publisher == puspen  # the source credit "(Puspen Kemendagri)"
+    assert pilkada in article.events.all()
+    assert kemendagri in article.agencies.all()
+    (finding,) = [f for f in result.recognition.officials if f.official == tito]
+    assert finding.appointment.title == "Menteri Dalam Negeri"
+    assert {"name": "Agus Fatoni", "role_as_written": "Direktur Jenderal Bina Keuangan Daerah"} in (
+        result.recognition.proposed_officials
+    )
+    quotes = list(article.quotes.all())
+    assert [q.speaker for q in quotes] == [tito, None]
+    assert quotes[1].speaker_name == "Agus Fatoni"
+    assert quotes[0].text.startswith("Saya minta seluruh kepala daerah")
+    assert quotes[0].date == datetime.date(2023, 8, 14)
+    for gone in ("dataLayer", "Beranda", "Berita Terkait", "Hak Cipta", "15:30"):
+        assert gone not in article.body
