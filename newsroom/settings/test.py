@@ -18,3 +18,8 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F
         "The test suite runs on PostgreSQL only: set DATABASE_URL=postgres://… "
         "or run `make test`, which starts a throwaway cluster."
     )
+
+# A second alias on the same test database (TEST MIRROR), for the read-replica router's
+# tests (tests/ops). No replica is in use unless a test sets DATABASE_REPLICAS.
+DATABASES["replica_1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_REPLICAS = []
