@@ -7,6 +7,7 @@ at once on every app server: no key lists to track, no deletes to broadcast; old
 entries simply expire. Readers pay one extra cache round trip (``get_many``-friendly).
 """
 
+import time
 from collections.abc import Callable, Iterable
 from hashlib import sha256
 from typing import TypeVar
@@ -19,23 +20,30 @@ DEFAULT_TIMEOUT = 15 * 60
 T = TypeVar("T")
 
 
+def _fresh_generation() -> int:
+    # Start from the clock (microseconds), not from 1: if the generation key is ever
+    # evicted while older entries survive, a new number can never collide with them
+    # (that would need more than a million changes per second since the last start).
+    return time.time_ns() // 1000
+
+
 def archive_generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        # First use, or evicted: start a fresh generation (never reuse an old number).
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
     return int(generation)
 
 
 def archive_changed() -> int:
-    """Mark every cached count and fragment stale. Returns the new generation."""
+    """Mark every cached count and fragment stale on every app server; returns the new
+    generation. Call it after a release is published, edited or withdrawn."""
     try:
         return cache.incr(GENERATION_KEY)
     except ValueError:
-        # The key is missing (first use or evicted); any new value is a new generation.
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        return cache.incr(GENERATION_KEY)
+        # Missing (first use or evicted): a fresh clock-based value is already new.
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+        return int(cache.get(GENERATION_KEY))
 
 
 def archive_cache_key(name: str, parts: Iterable[object] = ()) -> str:
