@@ -15,11 +15,14 @@ _STANDARD_ATTRIBUTES = frozenset(
 
 
 class RequestIdFilter(logging.Filter):
-    """Adds ``record.request_id`` (the current request's id, "-" outside a request)."""
+    """Adds ``record.request_id``: the current request's id, "-" outside a request.
+    Django logs a request's 4xx/5xx after the middleware has returned, with the request
+    on the record: its id is taken from there."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "request_id"):
-            record.request_id = context.request_id.get()
+            request = getattr(record, "request", None)
+            record.request_id = getattr(request, "request_id", None) or context.request_id.get()
         return True
 
 

@@ -83,3 +83,21 @@ def test_json_lines_escape_hostile_messages():
     line = JsonFormatter().format(record)
     assert "\n" not in line
     assert json.loads(line)["message"] == 'a "quoted"\nline'
+
+
+def test_django_request_logs_carry_the_request_id(client):
+    """Django logs a 404 after the middleware has returned; the id still appears."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(RequestIdFilter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        response = client.get("/articles/no-such-release/", HTTP_X_REQUEST_ID="probe-404")
+    finally:
+        logger.removeHandler(handler)
+    assert response.status_code == 404
+    entry = json.loads(stream.getvalue().splitlines()[-1])
+    assert entry["status_code"] == 404
+    assert entry["request_id"] == "probe-404"
