@@ -108,10 +108,13 @@ def wait_until_ready(base: str, timeout: float = 60) -> None:
     sys.exit("load: gunicorn did not become ready")
 
 
-def build_mix(base: str, ids: dict[str, list[str]], size: int = 4000) -> tuple[list, list]:
+def build_mix(base, ids, *, exclude=(), size=4000):
     rng = random.Random(8)
     kept, dropped = [], []
     for weight, template in MIX_CANDIDATES:
+        if template in exclude:
+            dropped.append((weight, template, "excluded"))
+            continue
         probe = template.format(**{key: values[0] for key, values in ids.items()})
         status = status_of(base, probe)
         (kept if status == 200 else dropped).append((weight, template, status))
@@ -143,6 +146,12 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers")
     parser.add_argument("--timeout", type=int, default=10, help="per request, seconds")
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        help="leave out this path template of MIX_CANDIDATES, e.g. '/' (repeatable)",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("load: set DATABASE_URL to the PostgreSQL database with the generated releases")
@@ -178,7 +187,7 @@ def main() -> int:
     )  # fmt: skip
     try:
         wait_until_ready(base)
-        kept, dropped, paths = build_mix(base, ids)
+        kept, dropped, paths = build_mix(base, ids, exclude=args.exclude)
         with tempfile.NamedTemporaryFile("w", suffix=".paths", delete=False) as mix_file:
             mix_file.write("\n".join(paths) + "\n")
         if args.warmup:
@@ -198,7 +207,8 @@ def main() -> int:
     for weight, template, _ in kept:
         print(f"  {weight:>3}  {template}")
     for _, template, status in dropped:
-        print(f"  left out (answers {status} on this branch): {template}")
+        reason = "--exclude" if status == "excluded" else f"answers {status} on this branch"
+        print(f"  left out ({reason}): {template}")
     print(f"\ngunicorn workers: {workers}; wrk: {args.threads} thread(s), "
           f"{args.connections} connections, "
           f"{args.duration} s after {args.warmup} s warm-up")  # fmt: skip
