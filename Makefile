@@ -52,3 +52,14 @@ messages: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+
+# --- Backups (docs/operations.md) --------------------------------------------------------
+.PHONY: backup restore-check
+
+# pg_dump (custom format) of DATABASE_URL to backups/newsroom-<UTC>.dump.
+backup:
+	bin/backup
+
+# Restore the newest dump into a scratch database; compare row counts and checksums.
+restore-check: install
+	$(BIN)/python bin/restore-check

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -11,8 +12,9 @@ admin.site.index_title = _("Archive of government press releases")
 
 urlpatterns = [
     path("", include("reports.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("ops.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",

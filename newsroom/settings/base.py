@@ -192,3 +192,126 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 # --- Importer (issue #7) ------------------------------------------------------
 # Largest release file an editor may upload on the admin import page.
 IMPORTER_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# --- Production and scale-out (issue #8, app `ops`) ----------------------------------
+# Every value comes from the environment; the defaults keep `make run` and the tests
+# working on one machine with no Redis, no replica and no object storage.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+from .env import env_int  # noqa: E402
+
+INSTALLED_APPS += ["csp", "ops"]
+# Probes first (before host checks and the HTTPS redirect), then request ids, then the
+# read routing that the database router consults; the CSP header on every response.
+MIDDLEWARE = [
+    "ops.middleware.HealthProbeMiddleware",
+    "ops.middleware.RequestIdMiddleware",
+    "ops.middleware.ReadRoutingMiddleware",
+    *MIDDLEWARE[:1],
+    "csp.middleware.CSPMiddleware",
+    *MIDDLEWARE[1:],
+]
+
+# The admin's path: a non-default one keeps password-guessing bots off the login page.
+ADMIN_URL = (env_str("ADMIN_URL", "admin/").strip("/") or "admin") + "/"
+
+# Read replicas: DATABASE_REPLICA_URLS=postgres://…,postgres://… become the aliases
+# replica_1, replica_2…; ops.router sends public reads there, everything else to default.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    _alias = f"replica_{_number}"
+    DATABASES[_alias] = {
+        **dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(_alias)
+DATABASE_ROUTERS = ["ops.router.PrimaryReplicaRouter"]
+# How long a client that has just written reads from the primary (replication lag bound).
+REPLICA_LAG_SECONDS = env_int("REPLICA_LAG_SECONDS", 10)
+RECENT_WRITE_COOKIE = "newsroom_recent_write"
+
+# Shared cache: Redis when REDIS_URL is set (every app server sees the same counts and
+# fragments), local memory otherwise (one process, tests, `make run`).
+if env_str("REDIS_URL", ""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL"),
+            "KEY_PREFIX": "newsroom",
+            "TIMEOUT": 900,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in the database by default (shared by every app server, never on local
+# disk); SESSION_STORE=cache keeps them in Redis with the database behind it.
+_SESSION_ENGINES = {
+    "db": "django.contrib.sessions.backends.db",
+    "cache": "django.contrib.sessions.backends.cached_db",
+}
+if env_str("SESSION_STORE", "db") not in _SESSION_ENGINES:
+    raise ImproperlyConfigured("SESSION_STORE must be 'db' or 'cache'.")
+SESSION_ENGINE = _SESSION_ENGINES[env_str("SESSION_STORE", "db")]
+
+# Uploaded media on S3-compatible object storage when a bucket is named, local disk otherwise.
+if env_str("AWS_STORAGE_BUCKET_NAME", ""):
+    STORAGES = {
+        **STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+                "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+                "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+                "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN", "") or None,
+                "default_acl": None,
+                "querystring_auth": False,
+                "file_overwrite": False,
+            },
+        },
+    }
+# Hashed static names (ManifestStaticFilesStorage) are cached for a year by whitenoise;
+# unhashed ones for an hour.
+WHITENOISE_MAX_AGE = 3600
+
+# Strict Content-Security-Policy on every response (django-csp 4). No inline script or
+# style unless it carries the request's nonce ({{ request.csp_nonce }}).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# Probes answer over plain HTTP so a load balancer can reach them (see ops.health).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# Statements slower than this are logged by ops.slow_queries (logger "ops.slow_query").
+SLOW_QUERY_MS = env_int("SLOW_QUERY_MS", 100)
+
+# JSON lines on stderr with the request id; LOG_LEVEL for the project's own loggers.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "ops.logging.RequestIdFilter"}},
+    "formatters": {"json": {"()": "ops.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "ops": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}

@@ -29,3 +29,20 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Hardening (issue #8) ----------------------------------------------------------------
+# Behind a TLS-terminating proxy/load balancer that sets X-Forwarded-Proto (see
+# docs/deploy.md); the probes stay reachable over HTTP (SECURE_REDIRECT_EXEMPT in base).
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Keep connections to PostgreSQL between requests; health-checked before reuse.
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
+for _database in DATABASES.values():  # noqa: F405
+    _database["CONN_MAX_AGE"] = CONN_MAX_AGE
+# Hashed, compressed static files (collectstatic at deploy); whitenoise serves hashed
+# names with a one-year immutable Cache-Control.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

@@ -24,3 +24,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A second alias on the same test database (TEST MIRROR), for the read-replica router's
+# tests (tests/ops). No replica is in use unless a test sets DATABASE_REPLICAS.
+DATABASES["replica_1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_REPLICAS = []

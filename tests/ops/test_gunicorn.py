@@ -1,0 +1,112 @@
+"""gunicorn.conf.py: worker count from the core count (capped), and a real gunicorn
+serving production settings, writing JSON access-log lines with the request id."""
+
+import json
+import os
+import runpy
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CONFIG = Path(settings.BASE_DIR) / "gunicorn.conf.py"
+
+
+def load_config(monkeypatch, **env):
+    for name in ("WEB_CONCURRENCY", "WEB_CONCURRENCY_MAX"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(CONFIG))
+
+
+def test_workers_follow_the_core_count_and_are_capped(monkeypatch):
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "cpu_count", lambda: 2)
+    assert load_config(monkeypatch)["workers"] == 5
+    monkeypatch.setattr(multiprocessing, "cpu_count", lambda: 32)
+    assert load_config(monkeypatch)["workers"] == 12
+    assert load_config(monkeypatch, WEB_CONCURRENCY_MAX="40")["workers"] == 65
+    assert load_config(monkeypatch, WEB_CONCURRENCY="3")["workers"] == 3
+
+
+def test_recycling_timeouts_and_trusted_proxies(monkeypatch):
+    config = load_config(monkeypatch)
+    assert config["max_requests"] > 0
+    assert 0 < config["max_requests_jitter"] < config["max_requests"]
+    assert config["timeout"] == 30
+    assert config["forwarded_allow_ips"] == "127.0.0.1,::1"  # never "*" by default
+    assert config["logger_class"] == "ops.gunicorn_logging.JsonAccessLogger"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.django_db
+def test_gunicorn_serves_production_and_logs_json_lines():
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "1",
+    }
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", str(CONFIG), "newsroom.wsgi"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    assert r.status == 200
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        # Plain HTTP to a page: redirected to HTTPS, with a request id.
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/regions/32/?x=%22quoted%22",
+            headers={"X-Request-ID": "edge-1234", "User-Agent": 'bot "quoted"'},
+        )
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            opener.open(request, timeout=10)
+        except urllib.error.HTTPError as error:
+            assert error.code == 301
+            assert error.headers["Location"].startswith("https://127.0.0.1")
+            assert error.headers["X-Request-ID"] == "edge-1234"
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    entries = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    redirect = next(entry for entry in entries if entry["path"] == "/regions/32/")
+    assert redirect["request_id"] == "edge-1234"
+    assert redirect["status"] == 301
+    assert redirect["method"] == "GET"
+    assert redirect["user_agent"] == 'bot "quoted"'
+    assert isinstance(redirect["duration_us"], int)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
