@@ -313,5 +313,7 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "ops": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # django-axes logs every start-up and reset at INFO; lockouts are WARNING.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -52,6 +52,6 @@ def run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0001_initial")]
+    dependencies = [("articles", "0002_article_editorial_workflow")]
 
     operations = [migrations.RunPython(run(FORWARD), run(BACKWARD), elidable=False)]
