@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, Appointment, Official, Region
 
-from .models import Article, ArticleEvent, ArticleOfficial, Event
+from .models import Article, ArticleChangeNote, ArticleEvent, ArticleOfficial, Event
 
 # Related releases are looked for this far either side of the release, so the
 # query stays bounded however large the archive grows, and what it finds is
@@ -18,7 +18,10 @@ RELATED_WINDOW = datetime.timedelta(days=365)
 
 
 def article_detail_queryset() -> QuerySet[Article]:
-    """A public release with everything its page shows, in a fixed number of queries."""
+    """A public release with everything its page shows, in a fixed number of queries:
+    the release (with region, province and publisher), then one query each for its
+    officials (with the appointment held that day), events, topics, agencies and
+    public change notes, however many of each it has."""
     return (
         Article.objects.published()
         .select_related("region", "region__parent", "publisher", "publisher__parent")
@@ -32,6 +35,7 @@ def article_detail_queryset() -> QuerySet[Article]:
             "events",
             "topics",
             "agencies",
+            Prefetch("change_notes", queryset=ArticleChangeNote.objects.order_by("noted_at", "id")),
         )
     )
 
