@@ -34,6 +34,7 @@ class HeadParser(HTMLParser):
     def __init__(self):
         super().__init__()
         self.json_ld: list[str] = []
+        self.json_ld_nonces: list[str | None] = []
         self.meta: dict[str, list[str]] = {}
         self.canonical: list[str] = []
         self._in_json_ld = False
@@ -43,6 +44,7 @@ class HeadParser(HTMLParser):
         if tag == "script" and attrs.get("type") == "application/ld+json":
             self._in_json_ld = True
             self.json_ld.append("")
+            self.json_ld_nonces.append(attrs.get("nonce"))
         elif tag == "meta" and "property" in attrs:
             self.meta.setdefault(attrs["property"], []).append(attrs.get("content"))
         elif tag == "link" and attrs.get("rel") == "canonical":
@@ -124,6 +126,22 @@ def test_json_ld_is_a_news_article_with_headline_and_date(client):
     assert datetime.datetime.fromisoformat(data["datePublished"]) == article.published_at
     assert data["url"] == f"http://testserver{article.get_absolute_url()}"
     assert data["publisher"]["name"] == article.publisher.name
+
+
+def test_json_ld_carries_the_nonce_the_content_security_policy_allows(client):
+    article = ArticleFactory()
+    response = client.get(article.get_absolute_url())
+
+    (nonce,) = parse(response).json_ld_nonces
+    assert nonce
+    directives = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    assert f"'nonce-{nonce}'" in directives["script-src"].split()
+    # Nothing else inline: no other script, no style attribute.
+    html = response.content.decode()
+    assert html.count("<script") == 1
+    assert "style=" not in html
 
 
 def test_open_graph_and_canonical_link(client):
