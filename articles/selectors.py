@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from agencies.models import Agency, Appointment, Official, Region
+from agencies.models import Agency, Appointment, Official, Region, descendant_ids
 
 from .models import Article, ArticleChangeNote, ArticleEvent, ArticleOfficial, Event
 
@@ -119,6 +119,22 @@ def agency_detail() -> QuerySet[Agency]:
     return Agency.objects.select_related(
         "region", "parent__parent__parent__parent"
     ).prefetch_related(Prefetch("children", queryset=Agency.objects.order_by("name")))
+
+
+def articles_naming_agency(agency: Agency, *, limit: int = 10) -> QuerySet[Article]:
+    """The newest public releases that name ``agency`` or one of its units but were
+    published by someone else (a ministry's work is mostly reported by regional
+    offices). Bounded: ``limit`` rows, no count."""
+    ids = descendant_ids(Agency, [agency.pk])
+    return (
+        Article.objects.published()
+        .filter(
+            pk__in=Article.agencies.through.objects.filter(agency_id__in=ids).values("article_id")
+        )
+        .exclude(publisher_id__in=ids)
+        .for_listing()
+        .order_by("-published_at", "-id")[:limit]
+    )
 
 
 def current_office_holders(agency: Agency, day: datetime.date | None = None):
