@@ -7,9 +7,9 @@ import datetime
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from agencies.models import Agency, Appointment, Official, Region
+from agencies.models import Agency, Appointment, Official, Region, descendant_ids
 
-from .models import Article, ArticleEvent, ArticleOfficial, Event
+from .models import Article, ArticleChangeNote, ArticleEvent, ArticleOfficial, Event
 
 # Related releases are looked for this far either side of the release, so the
 # query stays bounded however large the archive grows, and what it finds is
@@ -18,7 +18,10 @@ RELATED_WINDOW = datetime.timedelta(days=365)
 
 
 def article_detail_queryset() -> QuerySet[Article]:
-    """A public release with everything its page shows, in a fixed number of queries."""
+    """A public release with everything its page shows, in a fixed number of queries:
+    the release (with region, province and publisher), then one query each for its
+    officials (with the appointment held that day), events, topics, agencies and
+    public change notes, however many of each it has."""
     return (
         Article.objects.published()
         .select_related("region", "region__parent", "publisher", "publisher__parent")
@@ -32,6 +35,7 @@ def article_detail_queryset() -> QuerySet[Article]:
             "events",
             "topics",
             "agencies",
+            Prefetch("change_notes", queryset=ArticleChangeNote.objects.order_by("noted_at", "id")),
         )
     )
 
@@ -115,6 +119,22 @@ def agency_detail() -> QuerySet[Agency]:
     return Agency.objects.select_related(
         "region", "parent__parent__parent__parent"
     ).prefetch_related(Prefetch("children", queryset=Agency.objects.order_by("name")))
+
+
+def articles_naming_agency(agency: Agency, *, limit: int = 10) -> QuerySet[Article]:
+    """The newest public releases that name ``agency`` or one of its units but were
+    published by someone else (a ministry's work is mostly reported by regional
+    offices). Bounded: ``limit`` rows, no count."""
+    ids = descendant_ids(Agency, [agency.pk])
+    return (
+        Article.objects.published()
+        .filter(
+            pk__in=Article.agencies.through.objects.filter(agency_id__in=ids).values("article_id")
+        )
+        .exclude(publisher_id__in=ids)
+        .for_listing()
+        .order_by("-published_at", "-id")[:limit]
+    )
 
 
 def current_office_holders(agency: Agency, day: datetime.date | None = None):
