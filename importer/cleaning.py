@@ -110,7 +110,8 @@ class _ParagraphExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
         self.current: list[str] = []
-        self.skipping = 0
+        # Open elements whose text is not the release's (scripts, navigation …).
+        self.skipped: list[str] = []
 
     def _flush(self) -> None:
         text = SPACES.sub(" ", "".join(self.current)).strip()
@@ -119,8 +120,11 @@ class _ParagraphExtractor(HTMLParser):
         self.current = []
 
     def handle_starttag(self, tag, attrs):
+        if "head" in self.skipped and (tag == "body" or tag in self.BLOCKS):
+            # Malformed pages leave <head> open: the body starts anyway.
+            del self.skipped[self.skipped.index("head") :]
         if tag in self.SKIP:
-            self.skipping += 1
+            self.skipped.append(tag)
         elif tag in self.BLOCKS:
             self._flush()
 
@@ -130,12 +134,16 @@ class _ParagraphExtractor(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
+            # Close the element and whatever was left open inside it; a stray
+            # closing tag is ignored.
+            if tag in self.skipped:
+                index = len(self.skipped) - 1 - self.skipped[::-1].index(tag)
+                del self.skipped[index:]
         elif tag in self.BLOCKS:
             self._flush()
 
     def handle_data(self, data):
-        if not self.skipping:
+        if not self.skipped:
             self.current.append(data.replace("\n", " "))
 
     def close(self):
