@@ -170,16 +170,13 @@ def _create_draft(
     ArticleEvent.objects.bulk_create(
         [ArticleEvent(article=article, event=event) for event in recognition.events]
     )
-    speakers = {quote.speaker.pk for quote in recognition.quotes if quote.speaker}
     ArticleOfficial.objects.bulk_create(
         [
             ArticleOfficial(
                 article=article,
                 official=finding.official,
                 appointment=finding.appointment,
-                role=OfficialRole.SPEAKER
-                if finding.official.pk in speakers
-                else OfficialRole.MENTIONED,
+                role=OfficialRole(finding.part),
                 order=order,
             )
             for order, finding in enumerate(recognition.officials)
