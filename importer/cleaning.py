@@ -43,6 +43,10 @@ CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 DASH_ONLY = re.compile(r"^[-–—•*·|]+$")
+# "Beranda / Berita / Pemerintahan", "Home › News": the page's breadcrumb trail.
+BREADCRUMB = re.compile(
+    r"^(beranda|home|index|halaman utama)\s*[/›>»|]\s*[^.]{0,120}$", re.IGNORECASE
+)
 CAPTION = re.compile(r"^(teks foto|keterangan foto|foto|caption)\s*:\s*(.+)$", re.IGNORECASE)
 # A source credit on its own line: "(Indonesiatech)", "(ant)", "(hms/kominfo)".
 SOURCE_CREDIT = re.compile(r"^\(([\w .&/-]{2,60})\)\s*$")
@@ -192,6 +196,7 @@ def clean_release(raw: str) -> CleanedRelease:
             in_link_list = False
         if (
             DASH_ONLY.match(line)
+            or BREADCRUMB.match(line)
             or INLINE_LINK.match(line)
             or COMMENT_PROMPT.match(line)
             or HASHTAGS_ONLY.match(line)

@@ -364,6 +364,31 @@ class PersonMention:
         return self.name.replace(".", " ").split()
 
 
+# Abbreviations ending in a full stop inside names and role phrases.
+ABBREVIATIONS = frozenset(
+    [
+        "Moh",
+        "Muh",
+        "Muhd",
+        "Mhd",
+        "Dr",
+        "Ir",
+        "Drs",
+        "Dra",
+        "Prof",
+        "Hj",
+        "H",
+        "St",
+        "Plt",
+        "Pj",
+        "Plh",
+        "Kab",
+        "Kec",
+        "Kel",
+        "No",
+        "Jl",
+    ]
+)
 ORG_PREFIXES = ("Kemen", "Dinas", "Dis", "Ditjen", "Pemkab", "Pemkot", "Pemprov", "Setda")
 # "Hasyim Gautama yang pada kesempatan itu juga mewakili Dirjen IKP Kemenkominfo"
 NAME_THEN_ROLE = re.compile(
@@ -411,8 +436,9 @@ def find_role_phrases(text: str, *, region_words: set[str]) -> list[PersonMentio
                 or (token[:1] == "(" and token[1:2].isupper())
             ):
                 tokens.append((token, token_match.start(), token_match.end()))
-                if token.endswith(".") and not NAME_TOKEN.match(token) and len(token) > 4:
-                    break
+                bare = token.rstrip(".")
+                if token.endswith(".") and len(bare) > 1 and bare not in ABBREVIATIONS:
+                    break  # "… Ahmad Baehaqi. Turut hadir …": the sentence ended
                 continue
             break
         # "… Edi Kusnaedi serta Kepala Bidang …": the next person's role starts.

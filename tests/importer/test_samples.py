@@ -122,3 +122,40 @@ def test_kemendagri_release_saved_as_html():
     assert quotes[0].date == datetime.date(2023, 8, 14)
     for gone in ("dataLayer", "Beranda", "Berita Terkait", "Hak Cipta", "15:30"):
         assert gone not in article.body
+
+
+def test_sleman_release_with_breadcrumb_caption_and_people_not_yet_in_the_archive():
+    office = agency_named(
+        "Dinas Komunikasi dan Informatika Kabupaten Sleman",
+        short_name="Diskominfo Sleman",
+        level=AgencyLevel.REGENCY_CITY,
+        region=region("34.04"),
+    )
+    before = Official.objects.count()
+    text = (SAMPLES / "sleman_pemilu.txt").read_text(encoding="utf-8")
+    result = release_import(text=text, filename="sleman.txt")
+    article = result.article
+    assert (
+        article.title == "Pemkab Sleman Siapkan 3.500 TPS untuk Pemilu 2024"
+    )  # not the breadcrumb
+    assert article.event_date == datetime.date(2024, 2, 5)
+    assert article.region.code == "34.04"  # dateline SLEMAN
+    assert article.publisher == office  # named in the copyright footer
+    assert article.photo_caption.startswith("Bupati Sleman Kustini Sri Purnomo meninjau")
+    assert list(article.events.values_list("slug", flat=True)) == ["pemilu-serentak-2024"]
+    assert {"kpu", "bawaslu"} <= set(article.agencies.values_list("slug", flat=True))
+    # Nobody here is in the archive yet: proposed with the role as written, not created.
+    assert result.recognition.proposed_officials == [
+        {"name": "Kustini Sri Purnomo", "role_as_written": "Bupati Sleman"},
+        {"name": "Harda Kiswaya", "role_as_written": "Sekretaris Daerah Kabupaten Sleman"},
+        {"name": "Ahmad Baehaqi", "role_as_written": "Ketua KPU Kabupaten Sleman"},
+    ]
+    assert Official.objects.count() == before
+    # "tegasnya", a quotation opening the next paragraph, and "ungkap Baehaqi".
+    assert [(q.speaker, q.speaker_name) for q in article.quotes.all()] == [
+        (None, "Kustini Sri Purnomo"),
+        (None, "Kustini Sri Purnomo"),
+        (None, "Ahmad Baehaqi"),
+    ]
+    for gone in ("Beranda", "14:20", "Baca Juga", "Terpopuler", "Kuliner", "#Sleman", "Komentar"):
+        assert gone not in article.body, gone
