@@ -31,6 +31,12 @@ ROLE_ABBREVIATIONS = {
     "kapuspen": "kepala pusat penerangan",
     "kemendagri": "kementerian dalam negeri",
     "kemenkominfo": "kementerian komunikasi dan informatika",
+    "kominfo": "komunikasi dan informatika",
+    "mendagri": "menteri dalam negeri",
+    "menkominfo": "menteri komunikasi dan informatika",
+    "menkes": "menteri kesehatan",
+    "mensos": "menteri sosial",
+    "menkeu": "menteri keuangan",
     "polpum": "politik dan pemerintahan umum",
     "pum": "pemerintahan umum",
     "ikp": "informasi dan komunikasi publik",
@@ -198,6 +204,11 @@ def recognise(
     body = "\n".join(paragraphs)
 
     found_date = recognise_event_date(body, caption=cleaned.caption, context_year=context_year)
+    if found_date.date is None and cleaned.page_dates:
+        # Only the page's own date line gives a day: likely the day of the release.
+        found_date = recognise_event_date("\n".join(cleaned.page_dates), context_year=context_year)
+        found_date.confidence = min(found_date.confidence, 0.5)
+        found_date.source = f"page date {found_date.source}"
     warnings.extend(found_date.warnings)
     event_date = Recognised(
         found_date.date,
@@ -363,6 +374,10 @@ def _recognise_people(recognition: Recognition, body: str, gazetteer: Gazetteer)
                     speaker = person
                     break
             if speaker is None:
+                # "ujar Menkominfo", "kata Bupati": the person named with that role.
+                speaker = _person_by_role(quote.speaker_text, recognition, mentions)
+                confidence = 0.6
+            if speaker is None:
                 speaker = (quote.start, None, quote.speaker_text)
                 confidence = 0.5
         else:
@@ -396,6 +411,28 @@ def _same_role_as_a_known_official(role: str, findings: list[OfficialFinding]) -
         if wanted <= described:
             matching.append(finding.official)
     return matching[0] if len(matching) == 1 else None
+
+
+def _person_by_role(
+    words: str, recognition: Recognition, mentions: list
+) -> tuple[int, Official | None, str] | None:
+    """The one person the text names with the role ``words`` describe, if only one."""
+    wanted = role_words(words) - set(ACTING_WORDS)
+    if not wanted:
+        return None
+    candidates: dict[str, tuple[int, Official | None, str]] = {}
+    for finding in recognition.officials:
+        held = finding.appointment
+        described = role_words(finding.role_as_written)
+        if held is not None:
+            described |= role_words(f"{held.title} {held.agency.name} {held.agency.short_name}")
+        if wanted <= described:
+            candidates[finding.official.name] = (0, finding.official, finding.official.name)
+    known = {finding.official.name for finding in recognition.officials}
+    for mention in mentions:
+        if mention.name not in known and wanted <= role_words(mention.role):
+            candidates[mention.name] = (mention.start, None, mention.name)
+    return next(iter(candidates.values())) if len(candidates) == 1 else None
 
 
 # What follows a person's name: they speak ("Johan mengatakan"), attend ("Aludin

@@ -234,8 +234,15 @@ def split_dateline(paragraph: str) -> tuple[str, str]:
         return "", paragraph
     dateline = match["dateline"].strip(" ,")
     words = dateline.split()
+    place, comma, outlet = dateline.partition(",")
+    # "Jakarta, Kominfo –", "Semarang, (ANTARA) –": a place, a comma and an outlet.
+    place_then_outlet = (
+        bool(comma) and len(place.split()) <= 2 and place.istitle() and len(outlet.split()) <= 2
+    )
     # A dateline is a place or an outlet: upper case, or a web address.
-    if len(words) > 6 or not (dateline.isupper() or "." in dateline or len(words) == 1):
+    if len(words) > 6 or not (
+        dateline.isupper() or "." in dateline or len(words) == 1 or place_then_outlet
+    ):
         return "", paragraph
     return dateline, paragraph[match.end() :]
 
