@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from accounts.scope import article_in_scope
 from agencies.models import Agency, Region
 from articles.models import Article, ArticleEvent, ArticleOfficial, OfficialRole, Quote
 from articles.services import WorkflowError, article_create
@@ -89,6 +90,17 @@ def release_import(
     digest = content_hash(text)
     existing = ImportedSource.objects.select_related("article").filter(content_hash=digest).first()
     if existing is not None:
+        out_of_scope = (
+            by is not None
+            and existing.article is not None
+            and not article_in_scope(by, existing.article)
+        )
+        if out_of_scope:  # another office's draft: say so without showing it
+            return ImportResult(
+                filename,
+                "already_imported",
+                error=_("This text was already imported by another office."),
+            )
         return ImportResult(filename, "already_imported", existing.article, existing)
     if not text.strip():
         return ImportResult(filename, "failed", error=_("The text is empty."))

@@ -161,3 +161,16 @@ def test_duplicates_shown_to_an_editor_leave_out_other_offices_drafts(redaktur, 
     # An archive administrator sees it.
     result = release_import(text=text + "\nTambahan.", filename="001b.txt")
     assert foreign_draft.pk in {duplicate["id"] for duplicate in result.source.report["duplicates"]}
+
+
+def test_a_text_another_office_imported_is_not_shown_to_an_editor(redaktur, admin_user):
+    first = release_import(text=seed("003"), filename="003.txt", by=admin_user)
+    again = release_import(text=seed("003"), filename="003.txt", by=redaktur)
+    assert again.status == "already_imported"
+    assert again.article is None and again.report == {}
+    assert "another office" in again.error
+    assert Article.objects.filter(pk=first.article.pk).count() == 1
+    mine = release_import(text=seed("001"), filename="001.txt", by=redaktur)
+    assert release_import(text=seed("001"), filename="001.txt", by=redaktur).article == (
+        mine.article
+    )
