@@ -208,8 +208,9 @@ def test_entity_page_queries_do_not_grow_with_the_number_of_rows(client):
         ("/topics/{topic}/", 3),
         # entity, GROUP BY of the regencies' counts, regencies, count, rows
         ("/regions/32/", 5),
-        # entity, its appointments, count, rows, role held that day for the rows
-        ("/officials/{official}/", 5),
+        # entity, its appointments, its quotes (with their releases), count, rows,
+        # role held that day for the rows
+        ("/officials/{official}/", 6),
         # entity, key dates, sub-events, descendant ids, count, rows
         ("/events/{event}/", 6),
         # entity (with its parents), units, descendant ids, count, rows, office holders,
