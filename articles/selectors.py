@@ -111,7 +111,7 @@ def current_events(limit: int = 8) -> list[Event]:
     running = list(Event.objects.current().filter(parent__isnull=True)[:limit])
     if running:
         return running
-    return list(Event.objects.filter(parent__isnull=True)[:limit])
+    return list(Event.objects.filter(parent__isnull=True).order_by("-start_date")[:limit])
 
 
 def agency_detail() -> QuerySet[Agency]:
