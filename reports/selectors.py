@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -16,10 +17,22 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from accounts.scope import articles_in_scope
+from accounts.scope import (
+    articles_in_scope,
+    is_archive_administrator,
+    scope_agency_ids,
+    scope_region_ids,
+)
 from agencies.models import ACTING_PREFIX, Agency, Region
 from articles.filters import ArticleFilter, error_messages
-from articles.models import Article, ArticleEvent, ArticleOfficial, Event, Topic
+from articles.models import (
+    PUBLIC_STATUSES,
+    Article,
+    ArticleEvent,
+    ArticleOfficial,
+    Event,
+    Topic,
+)
 
 # The public list's filters that narrow a report (dates come from the month).
 REPORT_FILTERS = ("region", "agency", "event", "topic")
@@ -328,15 +341,67 @@ def month_articles(queryset: QuerySet[Article], month: Month) -> QuerySet[Articl
     return in_month(queryset, month).for_listing().order_by("published_at", "id")
 
 
+# Bumped whenever a release or anything a report names changes (reports.signals):
+# every cached report carries the version it was computed under, so a change
+# makes all of them stale at once without having to know their keys.
+CACHE_VERSION_KEY = "reports:monthly:version"
+
+
+def report_cache_version() -> int:
+    version = cache.get(CACHE_VERSION_KEY)
+    if version is None:
+        # A fresh start (or an evicted counter): never reuse an older number.
+        version = time.time_ns()
+        if not cache.add(CACHE_VERSION_KEY, version, None):
+            version = cache.get(CACHE_VERSION_KEY, version)
+    return version
+
+
+def invalidate_report_cache() -> None:
+    """Make every cached report stale (called when releases or their labels change)."""
+    try:
+        cache.incr(CACHE_VERSION_KEY)
+    except ValueError:  # no counter yet: any new number invalidates
+        cache.set(CACHE_VERSION_KEY, time.time_ns(), None)
+
+
+def scope_cache_key(user) -> str:
+    """Users who see the same releases share cached figures: all administrators do."""
+    if is_archive_administrator(user):
+        return "all"
+    agencies = ",".join(str(pk) for pk in sorted(scope_agency_ids(user)))
+    regions = ",".join(str(pk) for pk in sorted(scope_region_ids(user)))
+    return f"a{agencies}|r{regions}"
+
+
+def report_cache_timeout(month: Month, seconds: int) -> int:
+    """Scheduled releases turn public at ``published_at`` without any save (and so
+    without a signal): a report of a month not yet over is kept no longer than
+    until the next one is due."""
+    now = timezone.now()
+    if month.end <= now:
+        return seconds
+    due = (
+        Article.objects.filter(
+            status__in=PUBLIC_STATUSES, published_at__gt=now, published_at__lt=month.end
+        )
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    if due is None:
+        return seconds
+    return max(1, min(seconds, int((due - now).total_seconds()) + 1))
+
+
 def cached_monthly_report(
     *, user, filterset: ArticleFilter, queryset: QuerySet[Article], month: Month
 ) -> MonthlyReport:
-    """``monthly_report``, kept for ``REPORTS_CACHE_SECONDS`` per user, month and filters.
+    """``monthly_report``, cached per month, filters and scope until something changes.
 
-    The breakdowns of a busy month scan the through tables (events, topics,
-    officials), which costs seconds on a large archive; staff open the same
-    report again and again while they write it up. A figure may therefore be up
-    to ``REPORTS_CACHE_SECONDS`` old (0 turns the cache off).
+    Any save or delete of a release, its links or the things it names makes
+    the cached figures stale (``invalidate_report_cache``); ``REPORTS_CACHE_SECONDS``
+    only bounds how long an unchanged report is kept (0 turns the cache off).
     """
     seconds = getattr(settings, "REPORTS_CACHE_SECONDS", 0)
     if not seconds:
@@ -344,10 +409,10 @@ def cached_monthly_report(
     filters = sorted(
         (key, str(filterset.data.get(key))) for key in REPORT_FILTERS if filterset.data.get(key)
     )
-    raw_key = f"{user.pk}|{month}|{filters}"
+    raw_key = f"{report_cache_version()}|{scope_cache_key(user)}|{month}|{filters}"
     key = "reports:monthly:" + hashlib.sha256(raw_key.encode()).hexdigest()
     report = cache.get(key)
     if report is None:
         report = monthly_report(queryset=queryset, month=month)
-        cache.set(key, report, seconds)
+        cache.set(key, report, report_cache_timeout(month, seconds))
     return report

@@ -4,10 +4,14 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from reports.selectors import Month
+from accounts.scope import ADMINISTRATOR_GROUP
+from articles.models import Status
+from reports.selectors import Month, report_cache_timeout
 from tests.factories import UserFactory
 
 from .conftest import editor_of, jakarta, release
@@ -199,7 +203,7 @@ def test_empty_month_renders(staff_client, world):
     assert "<svg" in response.content.decode()  # the (empty) day chart is still drawn
 
 
-def test_figures_are_cached_per_user_for_a_while(
+def test_cached_figures_are_shared_by_scope_and_dropped_when_releases_change(
     staff_client, world, settings, django_assert_num_queries
 ):
     settings.REPORTS_CACHE_SECONDS = 300
@@ -207,7 +211,14 @@ def test_figures_are_cached_per_user_for_a_while(
     with django_assert_num_queries(17 - 8):  # the eight figure queries are skipped
         cached = staff_client.get(URL, {"month": "2019-03"})
     assert cached.context["report"].total.count == 4
-    # Another month, other filters or another user are computed afresh.
+    # Another administrator sees the same releases, so the same cached figures.
+    other_admin = UserFactory(username="second-admin", is_staff=True)
+    other_admin.groups.add(Group.objects.get(name=ADMINISTRATOR_GROUP))
+    other = Client()
+    other.force_login(other_admin)
+    with django_assert_num_queries(17 - 8):
+        assert other.get(URL, {"month": "2019-03"}).context["report"].total.count == 4
+    # Other filters or another scope are computed afresh.
     assert (
         staff_client.get(URL, {"month": "2019-03", "region": "14"}).context["report"].total.count
         == 1
@@ -215,7 +226,29 @@ def test_figures_are_cached_per_user_for_a_while(
     editor = Client()
     editor.force_login(editor_of(world.riau_office, username="editor-cache"))
     assert editor.get(URL, {"month": "2019-03"}).context["report"].total.count == 1
+    # A new release, a release withdrawn from view, a renamed event: seen at once.
     release(when=jakarta(2019, 3, 20), publisher=world.bandung_office)
-    assert staff_client.get(URL, {"month": "2019-03"}).context["report"].total.count == 4
-    settings.REPORTS_CACHE_SECONDS = 0
     assert staff_client.get(URL, {"month": "2019-03"}).context["report"].total.count == 5
+    world.march[2].status = Status.RETRACTED
+    world.march[2].save()
+    assert staff_client.get(URL, {"month": "2019-03"}).context["report"].total.count == 4
+    world.campaign.name = "Gerakan Sungai Bersih"
+    world.campaign.save()
+    events = staff_client.get(URL, {"month": "2019-03"}).context["report"].by_event
+    assert ("Gerakan Sungai Bersih", 1) in [(r.label, r.count) for r in events]
+    world.march[3].topics.add(world.roads)
+    topics = staff_client.get(URL, {"month": "2019-03"}).context["report"].by_topic
+    assert ("Jalan", 2) in [(r.label, r.count) for r in topics]
+
+
+def test_a_month_not_over_is_cached_only_until_the_next_scheduled_release(world):
+    assert report_cache_timeout(Month(2019, 3), 300) == 300  # long over: kept the full time
+    due = timezone.now() + datetime.timedelta(days=400)
+    release(when=due, publisher=world.bandung_office)
+    local = timezone.localtime(due)
+    month = Month(local.year, local.month)
+    a_year = 366 * 24 * 3600
+    assert report_cache_timeout(month, 300) == 300  # due long after the cache expires
+    # Kept no longer than until the scheduled release turns public (plus a second).
+    until_due = report_cache_timeout(month, 2 * a_year)
+    assert 399 * 24 * 3600 < until_due <= 400 * 24 * 3600 + 1
