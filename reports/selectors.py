@@ -207,10 +207,13 @@ def month_totals(queryset: QuerySet[Article], month: Month) -> Total:
         name: Count("id", filter=Q(published_at__gte=period.start, published_at__lt=period.end))
         for name, period in periods.items()
     }
-    earliest = min(period.start for period in periods.values())
-    counts = queryset.filter(published_at__gte=earliest, published_at__lt=month.end).aggregate(
-        **aggregates
-    )
+    # Two ranges (the year before; the previous and this month), not the thirteen
+    # months between them: the index is read only where something is counted.
+    year_before = periods["year_before"]
+    counts = queryset.filter(
+        Q(published_at__gte=year_before.start, published_at__lt=year_before.end)
+        | Q(published_at__gte=month.previous().start, published_at__lt=month.end)
+    ).aggregate(**aggregates)
     return Total(**counts)
 
 

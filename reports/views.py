@@ -134,6 +134,8 @@ class MonthlyReportView(MonthlyReportMixin, TemplateView):
             month=self.month,
         )
         paginator = Paginator(month_articles(self.base_queryset, self.month), REPORT_LIST_PER_PAGE)
+        # The list is the month's releases, which the report has just counted.
+        paginator.count = report.total.count
         context.update(
             report=report,
             month=self.month,
