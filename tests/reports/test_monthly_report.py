@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.scope import ADMINISTRATOR_GROUP
 from articles.models import Status
 from reports.selectors import Month, report_cache_timeout
-from tests.factories import UserFactory
+from tests.factories import TopicFactory, UserFactory
 
 from .conftest import editor_of, jakarta, release
 
@@ -209,7 +209,7 @@ def test_cached_figures_are_shared_by_scope_and_dropped_when_releases_change(
 ):
     settings.REPORTS_CACHE_SECONDS = 300
     staff_client.get(URL, {"month": "2019-03"})
-    with django_assert_num_queries(16 - 8):  # the eight figure queries are skipped
+    with django_assert_num_queries(16 - 8 - 4):  # figures and filter choices cached
         cached = staff_client.get(URL, {"month": "2019-03"})
     assert cached.context["report"].total.count == 4
     # Another administrator sees the same releases, so the same cached figures.
@@ -217,7 +217,7 @@ def test_cached_figures_are_shared_by_scope_and_dropped_when_releases_change(
     other_admin.groups.add(Group.objects.get(name=ADMINISTRATOR_GROUP))
     other = Client()
     other.force_login(other_admin)
-    with django_assert_num_queries(16 - 8):
+    with django_assert_num_queries(16 - 8 - 4):
         assert other.get(URL, {"month": "2019-03"}).context["report"].total.count == 4
     # Other filters or another scope are computed afresh.
     assert (
@@ -253,3 +253,17 @@ def test_a_month_not_over_is_cached_only_until_the_next_scheduled_release(world)
     # Kept no longer than until the scheduled release turns public (plus a second).
     until_due = report_cache_timeout(month, 2 * a_year)
     assert 399 * 24 * 3600 < until_due <= 400 * 24 * 3600 + 1
+
+
+def test_filter_form_lists_every_choice_escaped_with_the_current_one_selected(staff_client, world):
+    TopicFactory(name='Topik <b>uji</b> & "kutip"', slug="topik-uji-escape")
+    html = staff_client.get(URL, {"month": "2019-03", "topic": "jalan-uji"}).content.decode()
+    assert (
+        '<option value="topik-uji-escape">Topik &lt;b&gt;uji&lt;/b&gt; &amp; &quot;kutip&quot;'
+        in html
+    )
+    assert "<b>uji</b>" not in html
+    assert '<option value="jalan-uji" selected>Jalan</option>' in html
+    assert '<option value="32.73">' in html  # a regency among the regions
+    form = html[html.index('<form class="report-form') :]
+    assert form[: form.index("</form>")].count(" selected>") == 1
