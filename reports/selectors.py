@@ -361,28 +361,56 @@ def month_articles(queryset: QuerySet[Article], month: Month) -> QuerySet[Articl
     return in_month(queryset, month).for_listing().order_by("published_at", "id")
 
 
-# Bumped whenever a release or anything a report names changes (reports.signals):
-# every cached report carries the version it was computed under, so a change
-# makes all of them stale at once without having to know their keys.
+# Cached reports carry version numbers (reports.signals bumps them): one for the
+# whole archive, bumped when a name or hierarchy a report shows changes, and one
+# per month, bumped when a release of that month changes. A report of month M
+# counts M, M-1 and M-12, so it is stale when any of those three changes; a
+# release published today leaves last month's report cached.
 CACHE_VERSION_KEY = "reports:monthly:version"
 
 
-def report_cache_version() -> int:
-    version = cache.get(CACHE_VERSION_KEY)
+def _version(key: str) -> int:
+    version = cache.get(key)
     if version is None:
         # A fresh start (or an evicted counter): never reuse an older number.
         version = time.time_ns()
-        if not cache.add(CACHE_VERSION_KEY, version, None):
-            version = cache.get(CACHE_VERSION_KEY, version)
+        if not cache.add(key, version, None):
+            version = cache.get(key, version)
     return version
 
 
-def invalidate_report_cache() -> None:
-    """Make every cached report stale (called when releases or their labels change)."""
+def _bump(key: str) -> None:
     try:
-        cache.incr(CACHE_VERSION_KEY)
+        cache.incr(key)
     except ValueError:  # no counter yet: any new number invalidates
-        cache.set(CACHE_VERSION_KEY, time.time_ns(), None)
+        cache.set(key, time.time_ns(), None)
+
+
+def _month_key(month: Month) -> str:
+    return f"{CACHE_VERSION_KEY}:{month}"
+
+
+def report_cache_version(month: Month | None = None) -> str:
+    """The archive's version, with those of the three months a report of ``month`` counts."""
+    versions = [_version(CACHE_VERSION_KEY)]
+    if month is not None:
+        versions += [
+            _version(_month_key(counted))
+            for counted in (month, month.previous(), month.year_before())
+        ]
+    return ".".join(str(version) for version in versions)
+
+
+def invalidate_report_cache() -> None:
+    """Make every cached report stale (a name or hierarchy a report shows changed)."""
+    _bump(CACHE_VERSION_KEY)
+
+
+def invalidate_report_months(*moments: datetime.datetime | None) -> None:
+    """Make stale the reports counting the months of these ``published_at`` values."""
+    for moment in {m for m in moments if m is not None}:
+        local = timezone.localtime(moment)
+        _bump(_month_key(Month(local.year, local.month)))
 
 
 def scope_cache_key(user) -> str:
@@ -429,7 +457,7 @@ def cached_monthly_report(
     filters = sorted(
         (key, str(filterset.data.get(key))) for key in REPORT_FILTERS if filterset.data.get(key)
     )
-    raw_key = f"{report_cache_version()}|{scope_cache_key(user)}|{month}|{filters}"
+    raw_key = f"{report_cache_version(month)}|{scope_cache_key(user)}|{month}|{filters}"
     key = "reports:monthly:" + hashlib.sha256(raw_key.encode()).hexdigest()
     report = cache.get(key)
     if report is None:

@@ -242,6 +242,38 @@ def test_cached_figures_are_shared_by_scope_and_dropped_when_releases_change(
     assert ("Jalan", 2) in [(r.label, r.count) for r in topics]
 
 
+def test_a_change_drops_only_the_reports_that_count_its_month(
+    staff_client, world, settings, django_assert_num_queries
+):
+    settings.REPORTS_CACHE_SECONDS = 300
+    cached_page = 16 - 8 - 4
+
+    def march():
+        return staff_client.get(URL, {"month": "2019-03"}).context["report"]
+
+    march()
+    # May and April 2019 are not counted by the March report: it stays cached.
+    release(when=jakarta(2019, 5, 2), publisher=world.bandung_office)
+    world.april[0].title = "Judul baru"
+    world.april[0].save()
+    with django_assert_num_queries(cached_page):
+        assert march().total.count == 4
+    # February is March's previous month: computed afresh.
+    release(when=jakarta(2019, 2, 3), publisher=world.bandung_office)
+    assert march().total.previous_month == 3
+    # So is March of the year before.
+    release(when=jakarta(2018, 3, 3), publisher=world.bandung_office)
+    assert march().total.year_before == 2
+    # A release moved out of March drops it from March (its old month is stale too).
+    moved = world.march[0]
+    moved.published_at = jakarta(2019, 6, 1)
+    moved.save()
+    assert march().total.count == 3
+    # An event linked to a March release from the event's side.
+    world.campaign.articles.add(world.march[3])
+    assert ("Gerakan Bersih Sungai", 2) in [(r.label, r.count) for r in march().by_event]
+
+
 def test_a_month_not_over_is_cached_only_until_the_next_scheduled_release(world):
     assert report_cache_timeout(Month(2019, 3), 300) == 300  # long over: kept the full time
     due = timezone.now() + datetime.timedelta(days=400)
