@@ -4,22 +4,29 @@ only scopes what each editor sees and wires buttons and bulk actions to services
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.history_admin import HistoryDiffAdmin
 from accounts.scope import agencies_in_scope, articles_in_scope
-from agencies.models import Appointment
+from agencies.models import Agency, Appointment
 from reports.admin_actions import export_selected_csv, export_selected_xlsx
 
 from . import services
-from .forms import ArticleAdminForm, CommentForm, ConfirmForm, PublishForm, ReasonForm
+from .forms import (
+    ArticleAdminForm,
+    CommentForm,
+    ConfirmForm,
+    PreloadedAutocompleteSelect,
+    PreloadedChoicesForm,
+    PublishForm,
+    ReasonForm,
+)
 from .models import (
     Article,
     ArticleEvent,
@@ -65,7 +72,21 @@ class EventAdmin(HistoryDiffAdmin):
     object_history_list_template = "admin/history_list_with_diff.html"
 
 
-class ArticleOfficialInline(admin.TabularInline):
+class PreloadedAutocompleteMixin:
+    """Autocompletes labelled from the rows' joined objects: the release form does
+    a fixed number of queries however many officials, events or quotes it has."""
+
+    form = PreloadedChoicesForm
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = PreloadedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ArticleOfficialInline(PreloadedAutocompleteMixin, admin.TabularInline):
     model = ArticleOfficial
     extra = 1
     autocomplete_fields = ["official", "appointment"]
@@ -77,7 +98,9 @@ class ArticleOfficialInline(admin.TabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("official", "appointment", "appointment__official")
+            .select_related(
+                "official", "appointment", "appointment__official", "appointment__agency"
+            )
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -87,7 +110,7 @@ class ArticleOfficialInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ArticleEventInline(admin.TabularInline):
+class ArticleEventInline(PreloadedAutocompleteMixin, admin.TabularInline):
     model = ArticleEvent
     extra = 1
     autocomplete_fields = ["event"]
@@ -96,7 +119,7 @@ class ArticleEventInline(admin.TabularInline):
         return super().get_queryset(request).select_related("event")
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(PreloadedAutocompleteMixin, admin.StackedInline):
     model = Quote
     extra = 0
     autocomplete_fields = ["speaker"]
@@ -270,6 +293,15 @@ class ArticleAdmin(HistoryDiffAdmin):
             kwargs["queryset"] = agencies_in_scope(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        publisher = form.base_fields.get("publisher")
+        if obj is not None and publisher is not None:
+            # A release in scope through its region may come from an agency outside
+            # the editor's own: it stays a valid choice, so the release can be saved.
+            publisher.queryset = publisher.queryset | Agency.objects.filter(pk=obj.publisher_id)
+        return form
+
     def has_delete_permission(self, request, obj=None):
         if obj is not None and (
             obj.status != Status.DRAFT or services.article_was_ever_published(obj)
@@ -314,9 +346,12 @@ class ArticleAdmin(HistoryDiffAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["state_label"] = state_label(obj)
+            actions = BUTTONS_BY_STATUS[obj.status]
+            if obj.is_scheduled:
+                actions = ["return", "unpublish"]  # not public yet: unschedule
             context["workflow_buttons"] = [
                 (action, TRANSITIONS[action][0])
-                for action in BUTTONS_BY_STATUS[obj.status]
+                for action in actions
                 if request.user.has_perm(TRANSITIONS[action][2])
             ]
             if obj.needs_review and request.user.has_perm("articles.publish_article"):
@@ -390,11 +425,6 @@ class ArticleAdmin(HistoryDiffAdmin):
                 view(self.transition_view),
                 name="{}_{}_transition".format(*info),
             ),
-            path(
-                "<path:object_id>/versions/<int:history_id>/revert/",
-                view(self.revert_view),
-                name="{}_{}_revert".format(*info),
-            ),
             *super().get_urls(),
         ]
 
@@ -456,42 +486,10 @@ class ArticleAdmin(HistoryDiffAdmin):
         response["X-Robots-Tag"] = "noindex"
         return response
 
-    def version_context(self, request, obj, record):
-        if not self.has_change_permission(request, obj):
-            return {}
-        return {
-            "revert_url": reverse("admin:articles_article_revert", args=[obj.pk, record.history_id])
-        }
-
-    def revert_view(self, request, object_id, history_id):
-        article = self.get_object(request, object_id)
-        if request.method != "POST" or not self.has_change_permission(request, article):
-            raise Http404
-        try:
-            services.article_revert(
-                article=article,
-                by=request.user,
-                history_id=history_id,
-                reason=request.POST.get("reason", ""),
-            )
-        except services.WorkflowError as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return redirect("admin:articles_article_version", article.pk, history_id)
-        self.message_user(request, _("Reverted; the revert is recorded as a new version."))
-        return redirect("admin:articles_article_change", article.pk)
-
-    # simple-history's own revert would bypass the workflow: use revert_view.
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_view(self, request, object_id, extra_context=None):
-        # simple-history falls back to the history of rows it cannot find: scope first.
-        self.get_object(request, unquote(object_id))
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self.get_object(request, unquote(object_id))  # 404 outside the editor's scope
-        return super().history_form_view(request, object_id, version_id, extra_context)
+    def revert(self, request, obj, history_id: int, reason: str):
+        return services.article_revert(
+            article=obj, by=request.user, history_id=history_id, reason=reason
+        )
 
 
 @admin.register(Quote)

@@ -7,6 +7,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scope import agencies_in_scope, articles_in_scope, is_archive_administrator
+
 from .forms import ImportForm
 from .gazetteer import Gazetteer
 from .models import ImportedSource
@@ -29,6 +31,13 @@ class ImportedSourceAdmin(admin.ModelAdmin):
     ]
     exclude = ["article", "report"]
     change_list_template = "admin/importer/importedsource/change_list.html"
+
+    def get_queryset(self, request):
+        # Scoped like the drafts they made (issue #4): an editor sees their own offices'.
+        queryset = super().get_queryset(request)
+        if is_archive_administrator(request.user):
+            return queryset
+        return queryset.filter(article__in=articles_in_scope(request.user).values("pk"))
 
     def has_change_permission(self, request, obj=None):
         # The record is read-only; the editor works on the draft it made.
@@ -63,6 +72,9 @@ class ImportedSourceAdmin(admin.ModelAdmin):
             raise PermissionDenied
         results = []
         form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+        form.fields["publisher"].queryset = agencies_in_scope(
+            request.user, form.fields["publisher"].queryset
+        )
         if form.is_bound and form.is_valid():
             gazetteer = Gazetteer()
             for filename, text in form.releases():

@@ -11,7 +11,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
+from accounts.scope import article_in_scope
 from agencies.models import Agency, Region
 from articles.models import Article, ArticleEvent, ArticleOfficial, OfficialRole, Quote, Status
 
@@ -121,6 +123,13 @@ def release_import(
         region = agency.region or Region.objects.filter(code=NATIONAL_REGION_CODE).first()
         recognition.warnings.append(f"Region not found in the text: filed under {region}.")
         recognition.region.value, recognition.region.label = region, str(region)
+    if by is not None and not article_in_scope(by, Article(publisher=agency, region=region)):
+        # An editor imports only into their own offices and regions (issue #4 scope).
+        result.status, result.error = (
+            "failed",
+            gettext("This release belongs to an office and region outside your scope."),
+        )
+        return result
     if dry_run:
         return result
 
