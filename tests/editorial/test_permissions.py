@@ -206,9 +206,7 @@ def test_changelist_puts_submissions_first_in_a_fixed_number_of_queries(
     assert len(few) == 17
 
 
-def test_change_form_does_a_fixed_number_of_queries_however_many_rows(
-    client, redaktur, indramayu
-):
+def test_change_form_does_a_fixed_number_of_queries_however_many_rows(client, redaktur, indramayu):
     article = draft(indramayu, INDRAMAYU)
     client.force_login(redaktur)
     url = change_url(article)
