@@ -481,7 +481,9 @@ class ArticleAdmin(HistoryDiffAdmin):
             .get(pk=article.pk)
         )
         response = TemplateResponse(
-            request, "articles/article_detail.html", {"article": article, "preview": True}
+            request,
+            "articles/article_detail.html",
+            {"article": article, "preview": True, "preview_state": state_label(article)},
         )
         response["X-Robots-Tag"] = "noindex"
         return response
