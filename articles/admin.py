@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.history_admin import HistoryDiffAdmin
-from accounts.scope import agencies_in_scope, articles_in_scope
+from accounts.scope import NotFoundOutsideScopeMixin, agencies_in_scope, articles_in_scope
 from agencies.models import Agency, Appointment
 from reports.admin_actions import export_selected_csv, export_selected_xlsx
 
@@ -495,7 +495,7 @@ class ArticleAdmin(HistoryDiffAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
     list_display = ["__str__", "speaker", "article", "date"]
     search_fields = ["text", "speaker__name", "speaker_name", "article__title"]
     autocomplete_fields = ["article", "speaker"]

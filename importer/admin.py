@@ -7,7 +7,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import agencies_in_scope, articles_in_scope, is_archive_administrator
+from accounts.scope import (
+    NotFoundOutsideScopeMixin,
+    agencies_in_scope,
+    articles_in_scope,
+    is_archive_administrator,
+)
 
 from .forms import ImportForm
 from .gazetteer import Gazetteer
@@ -16,7 +21,7 @@ from .services import release_import
 
 
 @admin.register(ImportedSource)
-class ImportedSourceAdmin(admin.ModelAdmin):
+class ImportedSourceAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
     list_display = ["filename", "draft_link", "confidence", "created_at", "created_by"]
     list_select_related = ["article", "created_by"]
     search_fields = ["filename", "article__title", "content_hash"]

@@ -208,3 +208,21 @@ def test_the_importer_is_scoped_too(client, redaktur, seed_bengkalis, seed_indra
     assert own.source in shown
     assert others.source not in shown
     assert ImportedSource.objects.filter(pk=others.source.pk).exists()
+
+
+def test_quotes_and_imports_outside_scope_are_404_by_direct_url(
+    client, redaktur, release_003, seed_bengkalis
+):
+    quote = release_003.quotes.create(speaker_name="Johansyah Syafri", text="Kutipan uji.")
+    from importer.services import release_import
+
+    imported = release_import(
+        text="BENGKALIS – Rapat uji cakupan pada Rabu, 10 Juni 2020.\n\nIsi rapat.",
+        filename="bengkalis.txt",
+        publisher=seed_bengkalis,
+    )
+    assert imported.status == "created", imported.error
+    client.force_login(redaktur)
+    assert client.get(reverse("admin:articles_quote_change", args=[quote.pk])).status_code == 404
+    url = reverse("admin:importer_importedsource_change", args=[imported.source.pk])
+    assert client.get(url).status_code == 404
