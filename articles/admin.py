@@ -293,6 +293,19 @@ class ArticleAdmin(HistoryDiffAdmin):
             kwargs["queryset"] = agencies_in_scope(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None:  # a new draft has no public page to note changes on
+            fields = [name for name in fields if name != "change_note"]
+        return fields
+
+    def get_inline_instances(self, request, obj=None):
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if obj is not None or not isinstance(inline, ArticleTransitionInline)
+        ]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         publisher = form.base_fields.get("publisher")
