@@ -121,6 +121,13 @@ class PublishForm(forms.Form):
     published_at = forms.SplitDateTimeField(
         label=_("Publish at"),
         required=False,
+        # The browser's own date and time pickers: keyboard-friendly, no script.
+        widget=forms.SplitDateTimeWidget(
+            date_attrs={"type": "date"},
+            time_attrs={"type": "time"},
+            date_format="%Y-%m-%d",
+            time_format="%H:%M",
+        ),
         help_text=_("Leave empty to publish now; a future time schedules the release."),
     )
     force_reason = forms.CharField(

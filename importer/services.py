@@ -167,6 +167,8 @@ def _create_draft(
         source_name=(recognition.cleaned.source_credit or recognition.dateline)[:200],
         venue=recognition.venue[:300],
         created_by=by,
+        # Importing is writing: the importer is not the release's second pair of eyes.
+        last_edited_by=by,
     )
     article.agencies.set(recognition.agencies)
     ArticleEvent.objects.bulk_create(

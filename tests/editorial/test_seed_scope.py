@@ -226,3 +226,23 @@ def test_quotes_and_imports_outside_scope_are_404_by_direct_url(
     assert client.get(reverse("admin:articles_quote_change", args=[quote.pk])).status_code == 404
     url = reverse("admin:importer_importedsource_change", args=[imported.source.pk])
     assert client.get(url).status_code == 404
+
+
+def test_whoever_imported_a_release_cannot_publish_it(client, redaktur, kontributor):
+    from importer.services import release_import
+
+    imported = release_import(
+        text="INDRAMAYU – Diskominfo menggelar rapat uji pada Selasa (3/1/2023).\n\nIsi rapat.",
+        filename="indramayu.txt",
+        publisher=Agency.objects.get(slug="diskominfo-indramayu"),
+        by=redaktur,
+    )
+    assert imported.status == "created", imported.error
+    article = imported.article
+    client.force_login(kontributor)
+    client.post(transition_url(article, "submit"))
+    client.force_login(redaktur)
+    client.post(transition_url(article, "publish"))
+    article.refresh_from_db()
+    assert article.status == Status.SUBMITTED
+    assert article.last_edited_by == redaktur
