@@ -228,6 +228,9 @@ def test_change_form_does_a_fixed_number_of_queries_however_many_rows(client, re
     assert response.status_code == 200
     # The autocompletes are labelled from the rows' joins, not a query per row.
     assert len(seven) == len(one)
+    # Session, user, scope, the release, its region/publisher/agencies/topics labels,
+    # the three inlines' rows with their joins, images, workflow log, permissions.
+    assert len(one) == 20
     official = article.official_links.last().official
     assert f'<option value="{official.pk}" selected>{official}</option>' in response.text
 
