@@ -4,7 +4,7 @@ only scopes what each editor sees and wires buttons and bulk actions to services
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -159,12 +159,18 @@ def state_label(article: Article) -> str:
     return label
 
 
-WAITING_FOR_REVIEW_FIRST = Case(
-    When(status=Status.SUBMITTED, then=Value(0)),
-    When(needs_review=True, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
+def waiting_for_review_first(user) -> Case:
+    """Sort key: what waits for *this* user's review first (others' submissions, then
+    forced publications), then their own submissions waiting for someone else."""
+    not_own = ~Q(submitted_by_id=user.pk) & ~Q(last_edited_by_id=user.pk)
+    return Case(
+        When(Q(status=Status.SUBMITTED) & not_own, then=Value(0)),
+        When(Q(needs_review=True) & not_own, then=Value(1)),
+        When(Q(status=Status.SUBMITTED) | Q(needs_review=True), then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+
 
 # action → (button label, form, explanation, who may see the button)
 TRANSITIONS = {
@@ -278,8 +284,7 @@ class ArticleAdmin(HistoryDiffAdmin):
         return articles_in_scope(request.user, super().get_queryset(request))
 
     def get_ordering(self, request):
-        # What waits for review comes first: submissions, then forced publications.
-        return [WAITING_FOR_REVIEW_FIRST.asc(), "-updated_at"]
+        return [waiting_for_review_first(request.user).asc(), "-updated_at"]
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

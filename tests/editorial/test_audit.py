@@ -175,3 +175,21 @@ def test_kontributor_cannot_edit_a_published_release(client, kontributor, indram
     article.refresh_from_db()
     assert article.title == "Terbit"
     assert any("Redaktur" in message for message in messages_of(response))
+
+
+def test_redaktur_list_shows_what_waits_for_their_review_first(
+    client, kontributor, redaktur, indramayu
+):
+    draft(indramayu, INDRAMAYU, title="Draf biasa")
+    own = draft(indramayu, INDRAMAYU, title="Diajukan redaktur sendiri")
+    theirs = draft(indramayu, INDRAMAYU, title="Diajukan kontributor")
+    client.force_login(redaktur)
+    client.post(transition_url(own, "submit"))
+    client.force_login(kontributor)
+    client.post(transition_url(theirs, "submit"))
+    draft(indramayu, INDRAMAYU, title="Draf terbaru")  # most recently updated
+
+    client.force_login(redaktur)
+    rows = list(client.get(reverse("admin:articles_article_changelist")).context["cl"].result_list)
+    assert rows[0] == theirs  # theirs to review
+    assert rows[1] == own  # waits for someone else
