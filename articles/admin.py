@@ -94,6 +94,13 @@ class ArticleOfficialInline(PreloadedAutocompleteMixin, admin.TabularInline):
         "Officials named (leave the role empty: the one held on the event date is filled in)"
     )
 
+    class Media:
+        js = [
+            "admin/js/vendor/jquery/jquery.min.js",
+            "admin/js/jquery.init.js",
+            "articles/admin/appointment_autocomplete.js",
+        ]
+
     def get_queryset(self, request):
         return (
             super()

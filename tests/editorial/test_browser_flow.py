@@ -62,6 +62,16 @@ def test_kontributor_writes_and_submits_redaktur_publishes(page, browser, live_s
     page.fill("#id_body", "<p>Pelatihan jurnalistik warga diikuti 40 peserta.</p>")
     choose(page, "region", "Indramayu", "Indramayu")
     choose(page, "publisher", "Indramayu", "Diskominfo Indramayu")
+    # An official named: the role autocomplete then offers only that official's roles.
+    choose(page, "official_links-0-official", "Bahtiar", "Bahtiar")
+    page.locator("[aria-labelledby='select2-id_official_links-0-appointment-container']").focus()
+    page.keyboard.press("Enter")
+    options = page.locator(".select2-results__option:not(.loading-results)")
+    expect(options.first).to_contain_text("Bahtiar")
+    roles = options.all_inner_texts()
+    assert len(roles) >= 2
+    assert all("Bahtiar" in role for role in roles), roles
+    page.keyboard.press("Escape")
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_be_visible()
 

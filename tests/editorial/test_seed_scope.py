@@ -246,3 +246,24 @@ def test_whoever_imported_a_release_cannot_publish_it(client, redaktur, kontribu
     article.refresh_from_db()
     assert article.status == Status.SUBMITTED
     assert article.last_edited_by == redaktur
+
+
+def test_role_autocomplete_offers_only_the_chosen_officials_roles(client, kontributor):
+    from agencies.models import Appointment, Official
+
+    bahtiar = Official.objects.get(slug="bahtiar")
+    client.force_login(kontributor)
+    query = {
+        "app_label": "articles",
+        "model_name": "articleofficial",
+        "field_name": "appointment",
+        "term": "",
+    }
+    everyone = client.get(reverse("admin:autocomplete"), query).json()["results"]
+    only_his = client.get(
+        reverse("admin:autocomplete"), {**query, "official": str(bahtiar.pk)}
+    ).json()["results"]
+    his_roles = set(Appointment.objects.filter(official=bahtiar).values_list("pk", flat=True))
+    assert len(his_roles) >= 2
+    assert {int(row["id"]) for row in only_his} == his_roles
+    assert len(everyone) > len(only_his)
