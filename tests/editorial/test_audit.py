@@ -193,3 +193,22 @@ def test_redaktur_list_shows_what_waits_for_their_review_first(
     rows = list(client.get(reverse("admin:articles_article_changelist")).context["cl"].result_list)
     assert rows[0] == theirs  # theirs to review
     assert rows[1] == own  # waits for someone else
+
+
+def test_behind_a_proxy_lockout_is_per_client_not_per_proxy(client, redaktur, settings):
+    settings.LOGIN_THROTTLE_PROXY_COUNT = 1
+    login = reverse("admin:login")
+    wrong = {"username": redaktur.username, "password": "salah-salah"}
+    right = {"username": redaktur.username, "password": PASSWORD}
+    attacker = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.7, 203.0.113.5"}
+    for _ in range(5):
+        client.post(login, wrong, **attacker)
+    assert client.post(login, right, **attacker).status_code == 429
+    # Spoofing the left of the header does not escape: the proxy's entry is used.
+    spoofed = {**attacker, "HTTP_X_FORWARDED_FOR": "192.0.2.1, 203.0.113.5"}
+    assert client.post(login, right, **spoofed).status_code == 429
+    # The editor, from their own office through the same proxy, still logs in.
+    office = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.20"}
+    response = client.post(login, right, **office)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(redaktur.pk)
