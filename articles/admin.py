@@ -8,7 +8,7 @@ from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -304,6 +304,12 @@ class ArticleAdmin(HistoryDiffAdmin):
         if db_field.name == "publisher":
             kwargs["queryset"] = agencies_in_scope(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def view_on_site(self, obj):
+        # "View on site" of a release not public yet is its staff preview, not a 404.
+        if obj.is_public:
+            return obj.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

@@ -212,3 +212,13 @@ def test_behind_a_proxy_lockout_is_per_client_not_per_proxy(client, redaktur, se
     response = client.post(login, right, **office)
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(redaktur.pk)
+
+
+def test_view_on_site_is_the_preview_until_the_release_is_public(client, redaktur, indramayu):
+    unpublished = draft(indramayu, INDRAMAYU)
+    public = draft(indramayu, INDRAMAYU, status=Status.PUBLISHED, published_at=timezone.now())
+    client.force_login(redaktur)
+    preview = reverse("admin:articles_article_preview", args=[unpublished.pk])
+    assert client.get(change_url(unpublished)).context["absolute_url"] == preview
+    assert client.get(change_url(public)).context["absolute_url"] == public.get_absolute_url()
+    assert client.get(preview).status_code == 200
