@@ -8,7 +8,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import articles_in_scope, is_archive_administrator
+from accounts.scope import (
+    NotFoundOutsideScopeMixin,
+    articles_in_scope,
+    is_archive_administrator,
+)
 
 from .forms import ImportForm
 from .gazetteer import Gazetteer
@@ -17,7 +21,7 @@ from .services import release_import
 
 
 @admin.register(ImportedSource)
-class ImportedSourceAdmin(admin.ModelAdmin):
+class ImportedSourceAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
     list_display = ["filename", "draft_link", "confidence", "created_at", "created_by"]
     list_select_related = ["article", "created_by"]
     search_fields = ["filename", "article__title", "content_hash"]
@@ -39,7 +43,7 @@ class ImportedSourceAdmin(admin.ModelAdmin):
         if is_archive_administrator(request.user):
             return queryset
         return queryset.filter(
-            Q(article__in=articles_in_scope(request.user)) | Q(created_by=request.user)
+            Q(article__in=articles_in_scope(request.user).values("pk")) | Q(created_by=request.user)
         )
 
     def has_change_permission(self, request, obj=None):

@@ -130,6 +130,10 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Behind N reverse proxies that append to X-Forwarded-For, set LOGIN_THROTTLE_PROXY_COUNT=N
+# so lockouts are per client address, not per proxy (accounts.backends.client_ip).
+AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip"
+LOGIN_THROTTLE_PROXY_COUNT = env_int("LOGIN_THROTTLE_PROXY_COUNT", 0)
 # Largest image an editor may upload with a release.
 ARTICLE_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 # --- Reports and exports (issue #5) ---------------------------------------------
