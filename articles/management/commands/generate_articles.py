@@ -734,18 +734,23 @@ class ReleaseWriter:
 
     def write_batch(self, size: int) -> None:
         ids = self.reserve_ids(size)
-        rows = [self.make(pk) for pk in (ids or [None] * size)]
+        made = (self.make(pk) for pk in (ids or [None] * size))
         if self.postgres:
-            self.copy(rows)
+            self.copy(made)
         else:
-            self.bulk_create(rows)
+            self.bulk_create(list(made))
 
-    def copy(self, rows) -> None:
+    def copy(self, made) -> None:
+        rows = []
         with connection.cursor() as cursor:
             raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
             names = ", ".join(connection.ops.quote_name(c.column) for c in self.columns)
             with raw.copy(f"COPY articles_article ({names}) FROM STDIN") as copy:
-                for article, *_ in rows:
+                # Rows are made while COPY streams, so the server computes the
+                # search vectors (most of the cost) while Python makes the next rows.
+                for row in made:
+                    rows.append(row)
+                    article = row[0]
                     copy.write_row([article.get(c.attname, c.default) for c in self.columns])
             with raw.copy("COPY articles_article_topics (article_id, topic_id) FROM STDIN") as copy:
                 for article, topics, _events, _officials in rows:
