@@ -135,6 +135,8 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_date_to(self, queryset, name, value):
         # Inclusive: everything before midnight at the end of that day.
+        if value >= datetime.date.max:  # 9999-12-31 has no next day: no upper bound at all
+            return queryset
         return queryset.filter(published_at__lt=start_of_day(value + datetime.timedelta(days=1)))
 
     def filter_sort(self, queryset, name, value):

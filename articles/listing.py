@@ -36,6 +36,7 @@ COUNT_CAP = 10_000
 # from TOAST), so searches count less far.
 SEARCH_COUNT_CAP = 1_000
 MAX_PAGES = 50
+PAGE_PATTERN = re.compile(r"^[0-9]{1,9}$")
 CURSOR_PATTERN = re.compile(r"^(\d{1,18})_(\d{1,18})$")
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
@@ -78,7 +79,8 @@ def parse_paging(params, *, sort: str) -> Paging:
     paging = Paging()
     raw_page = params.get("page", "").strip()
     if raw_page:
-        if not raw_page.isdigit() or int(raw_page) < 1:
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        if not PAGE_PATTERN.match(raw_page) or int(raw_page) < 1:
             raise PagingError("page", _("The page must be a whole number from 1."))
         paging.page = int(raw_page)
         if paging.page > MAX_PAGES:
