@@ -1,8 +1,8 @@
 """Word search over releases.
 
 PostgreSQL: full-text search on the stored generated column ``search_vector``
-(migration 0002: title A, lead B, body C, each in the ``indonesian`` and the
-``simple`` configuration) with a GIN index. The query is parsed with
+(migration 0003_article_search_vector: title A, lead B, body C, each in the
+``indonesian`` and the ``simple`` configuration) with a GIN index. The query is parsed with
 ``websearch_to_tsquery`` in both configurations and the two are OR-ed, so
 ``membangun`` finds "pembangunan" (stemming) and a name like "Bahtiar" matches
 as written. Web-search syntax: ``"a phrase"``, ``-word`` (exclude), ``or``.
