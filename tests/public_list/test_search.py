@@ -6,6 +6,7 @@ import pytest
 from django.db.models import Q
 
 from articles.models import Article
+from articles.search import _substring_search
 from tests.factories import AgencyFactory
 
 from .factories import jakarta, release
@@ -93,3 +94,22 @@ def test_relevance_puts_title_matches_above_body_matches(client):
     assert found == [in_title.slug, in_body.slug]
     newest, _ = search(client, "irigasi", agency=agency.slug)
     assert newest == [in_body.slug, in_title.slug]
+
+
+def test_the_sqlite_fallback_matches_words_exclusions_and_alternatives():
+    # The fallback is plain ORM (icontains), so its documented semantics can be
+    # checked on PostgreSQL too: every word, -word excludes, "or" alternatives.
+    agency = AgencyFactory()
+    flood = release(publisher=agency, title="Penanganan banjir di bantaran sungai")
+    flood_and_fire = release(publisher=agency, title="Penanganan banjir dan kebakaran hutan")
+    fire = release(publisher=agency, lead="Pencegahan kebakaran lahan gambut")
+    mine = Article.objects.filter(publisher=agency)
+
+    def found(query):
+        return set(_substring_search(mine, query))
+
+    assert found("banjir") == {flood, flood_and_fire}
+    assert found("banjir kebakaran") == {flood_and_fire}
+    assert found("banjir -kebakaran") == {flood}
+    assert found("sungai or gambut") == {flood, fire}
+    assert found('"kebakaran hutan"') == {flood_and_fire}
