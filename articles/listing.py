@@ -112,7 +112,14 @@ def parse_paging(params, *, sort: str) -> Paging:
 
 
 def capped_count(queryset: QuerySet, cap: int) -> int:
-    return queryset.order_by().values("pk")[: cap + 1].count()
+    """At most ``cap + 1``: the count of the newest ``cap + 1`` matches.
+
+    Ordered like the list on purpose: without an order the planner may pick a
+    sequential scan that reads tens of thousands of rows (evaluating the search
+    on each) before it has seen ``cap + 1`` matches of a search inside a
+    province; walking the same index as the page stops after ``cap + 1``.
+    """
+    return queryset.order_by("-published_at", "-id").values("pk")[: cap + 1].count()
 
 
 def list_page(*, queryset: QuerySet, sort: str, query: str, paging: Paging) -> ListPage:
