@@ -145,6 +145,9 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
+        # Every match, newest first, before any ranking: what counts and facets
+        # are computed over (ranking bounds the rows, not the result set).
+        self.matches = queryset.order_by("-published_at", "-id")
         sort = self.form.cleaned_data.get("sort") or Sort.NEWEST
         if sort == Sort.OLDEST:
             return queryset.order_by("published_at", "id")

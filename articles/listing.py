@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from .filters import Sort
 from .models import Article
-from .search import headlines
+from .search import RANK_CANDIDATES, headlines
 
 COUNT_CAP = 10_000
 # A search evaluates the match on every row it counts (the tsvector is read
@@ -122,12 +122,25 @@ def capped_count(queryset: QuerySet, cap: int) -> int:
     return queryset.order_by("-published_at", "-id").values("pk")[: cap + 1].count()
 
 
-def list_page(*, queryset: QuerySet, sort: str, query: str, paging: Paging) -> ListPage:
-    """The rows of one page of ``queryset`` (filtered and ordered by ``ArticleFilter``)."""
+def list_page(
+    *,
+    queryset: QuerySet,
+    sort: str,
+    query: str,
+    paging: Paging,
+    matches: QuerySet | None = None,
+) -> ListPage:
+    """The rows of one page of ``queryset`` (filtered and ordered by ``ArticleFilter``).
+
+    ``matches``: the same set unranked (``ArticleFilter.matches``), counted
+    instead of ``queryset`` so a relevance sort does not rank to count.
+    """
     size = settings.ARTICLES_PER_PAGE
     cap = SEARCH_COUNT_CAP if query else COUNT_CAP
-    count = capped_count(queryset, cap)
+    count = capped_count(matches if matches is not None else queryset, cap)
     exact = count <= cap
+    # A relevance sort ranks a bounded candidate set; pages end with it.
+    reachable = RANK_CANDIDATES if sort == Sort.RELEVANCE else cap
     rows_qs = queryset
     if paging.cursor:
         when, pk = paging.cursor
@@ -140,7 +153,7 @@ def list_page(*, queryset: QuerySet, sort: str, query: str, paging: Paging) -> L
         offset = 0
     else:
         offset = (paging.page - 1) * size
-        if paging.page > 1 and offset >= min(count, cap):
+        if paging.page > 1 and offset >= min(count, cap, reachable):
             raise PagingError(
                 "page", _("There is no page %(page)d of these results.") % {"page": paging.page}
             )
@@ -163,7 +176,7 @@ def list_page(*, queryset: QuerySet, sort: str, query: str, paging: Paging) -> L
         keyset=paging.cursor is not None,
     )
     if paging.cursor is None:
-        last_numbered = min(MAX_PAGES, max(1, -(-page.count // size)))
+        last_numbered = min(MAX_PAGES, max(1, -(-min(page.count, reachable) // size)))
         page.page_numbers = list(
             range(max(1, page.page - 3), min(last_numbered, page.page + 3) + 1)
         )

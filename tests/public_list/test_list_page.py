@@ -220,3 +220,20 @@ def test_query_count_of_relevance_and_keyset_pages_does_not_grow(
                 "/articles/", {"agency": agency.slug, "cursor": _cursor(made[-1])}
             )
         assert response.status_code == 200
+
+
+@override_settings(ARTICLES_PER_PAGE=2)
+def test_relevance_counts_every_match_but_pages_end_with_the_ranked_candidates(client, monkeypatch):
+    monkeypatch.setattr("articles.search.RANK_CANDIDATES", 3)
+    monkeypatch.setattr("articles.listing.RANK_CANDIDATES", 3)
+    agency = AgencyFactory()
+    for day in range(1, 6):
+        release(publisher=agency, title="Rapat irigasi", published_at=jakarta(2023, 5, day))
+    params = {"agency": agency.slug, "q": "irigasi", "sort": "relevance"}
+    first = client.get("/articles/", params)
+    assert re.search(r'id="result-count"[^>]*>\s*5 ', first.text)
+    second = client.get("/articles/", {**params, "page": "2"})
+    assert second.status_code == 200
+    assert len(re.findall(r'class="article-row-title"', second.text)) == 1
+    assert '<a rel="next"' not in second.text
+    assert client.get("/articles/", {**params, "page": "3"}).status_code == 400
