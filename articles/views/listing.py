@@ -60,11 +60,12 @@ class ArticleListView(TemplateView):
                 sort=sort,
                 query=filterset.form.cleaned_data.get("q") or "",
                 paging=paging,
+                matches=filterset.matches,
             )
         except PagingError as error:
             return self.bad_request(context, {error.parameter: [error.message]})
         region = filterset.form.cleaned_data.get("region")
-        facets = facets_for(filterset.qs, by_region=bool(region and region.is_province))
+        facets = facets_for(filterset.matches, by_region=bool(region and region.is_province))
         context.update(
             page=page,
             facets=facets,
