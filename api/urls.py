@@ -1,5 +1,5 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -17,7 +17,7 @@ router.register("topics", views.TopicViewSet, basename="topic")
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
     # Anything else under /api/ ending in a slash: a JSON 404 (addresses without
     # the slash are first redirected to it by CommonMiddleware).
     re_path(r"^[\s\S]*/$", views.not_found),

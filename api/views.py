@@ -7,6 +7,7 @@ from django.middleware.http import ConditionalGetMiddleware
 from django.utils.decorators import decorator_from_middleware
 from django.utils.http import http_date
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import viewsets
 from rest_framework.decorators import api_view, permission_classes, throttle_classes
 from rest_framework.exceptions import NotFound
@@ -136,6 +137,13 @@ class TopicViewSet(PublishedCountMixin, ReadOnlyViewSet):
 
     def get_queryset(self):
         return selectors.api_topic_queryset()
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from drf-spectacular-sidecar's files, served by the project; its page
+    template nonces its inline style for the Content-Security-Policy."""
+
+    template_name = "api/swagger_ui.html"
 
 
 @extend_schema(exclude=True)

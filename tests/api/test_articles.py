@@ -43,8 +43,8 @@ def hidden_releases(**kwargs):
 def test_a_release_carries_its_url_dates_region_publisher_officials_events_topics_and_body(api):
     publisher = AgencyFactory(name="Dinas Komunikasi dan Informatika", short_name="Diskominfo")
     event, topic = (
-        EventFactory(name="Rakor Pemilu"),
-        TopicFactory(name="Pemilu", name_en="Election"),
+        EventFactory(name="Rakor Uji Pemilu API"),
+        TopicFactory(name="Uji Pemilu API", name_en="API test election"),
     )
     appointment = AppointmentFactory(
         official=OfficialFactory(name="Budi Santoso", honorific_prefix="Dr."),
@@ -89,8 +89,10 @@ def test_a_release_carries_its_url_dates_region_publisher_officials_events_topic
     assert speaker["role"]["agency"]["slug"] == publisher.slug
     assert mentioned["part"] == "mentioned"
     assert mentioned["role"] is None
-    assert data["events"] == [{"slug": event.slug, "name": "Rakor Pemilu"}]
-    assert data["topics"] == [{"slug": topic.slug, "name": "Pemilu", "name_en": "Election"}]
+    assert data["events"] == [{"slug": event.slug, "name": "Rakor Uji Pemilu API"}]
+    assert data["topics"] == [
+        {"slug": topic.slug, "name": "Uji Pemilu API", "name_en": "API test election"}
+    ]
     assert "<b>siaran</b>" in data["body"]
     assert "script" not in data["body"]
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.test import override_settings
 from django.utils.http import http_date
 
@@ -173,3 +174,23 @@ def test_the_docs_page_uses_only_assets_served_by_the_project(api):
     assert script.status_code == 200
     assert b"/api/schema/" in script.content
     assert b"http://" not in script.content and b"https://" not in script.content
+
+
+def test_the_schema_is_generated_without_warnings_and_is_valid_openapi(tmp_path):
+    # Warnings here are drf_spectacular.W001 in `check --deploy --fail-level WARNING`.
+    target = tmp_path / "schema.yaml"
+    call_command("spectacular", "--fail-on-warn", "--validate", "--file", str(target))
+    assert "/api/v1/articles/" in target.read_text()
+
+
+def test_the_slug_filters_are_typed_and_described_in_the_schema(api):
+    schema = api.get("/api/schema/?format=json").json()
+    params = {p["name"]: p for p in schema["paths"]["/api/v1/articles/"]["get"]["parameters"]}
+    for name, listing in [
+        ("agency", "agencies"),
+        ("official", "officials"),
+        ("event", "events"),
+        ("topic", "topics"),
+    ]:
+        assert params[name]["schema"]["type"] == "string"
+        assert f"/api/v1/{listing}/" in params[name]["description"]
