@@ -1,4 +1,5 @@
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -15,6 +16,8 @@ router.register("events", views.EventViewSet, basename="event")
 router.register("topics", views.TopicViewSet, basename="topic")
 
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="api:index"), name="root"),
+    path("v1/", views.api_index, name="index"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
