@@ -3,15 +3,14 @@ also when it is only counted for a related entity."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Model, Prefetch, QuerySet
 
 from agencies.models import Agency, Appointment, Official, Region
 from articles.models import Article, ArticleOfficial, Event, Topic
+from ops.cache import cached_for_archive
 
 
 def published_counts(*, lookup: str, ids: list[int]) -> dict[int, int]:
@@ -32,18 +31,19 @@ def attach_published_counts(objects: Iterable[Model], *, lookup: str) -> None:
 
     The grouped count reads every link of the page's objects (a topic list at
     400 000 releases: ~0.8 s, bench/api_articles.py), so the counts of a page are
-    kept in the cache for ``API_COUNT_CACHE_SECONDS`` (0: always counted afresh).
+    cached (``ops.cache``: stale at once when ``archive_changed()`` is called, and
+    after ``API_COUNT_CACHE_SECONDS`` at the latest; 0: always counted afresh).
     """
     objects = list(objects)
     ids = sorted(obj.pk for obj in objects)
     seconds = settings.API_COUNT_CACHE_SECONDS
     if seconds > 0 and ids:
-        digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
-        key = f"api:published-counts:{lookup}:{digest}"
-        counts = cache.get(key)
-        if counts is None:
-            counts = published_counts(lookup=lookup, ids=ids)
-            cache.set(key, counts, seconds)
+        counts = cached_for_archive(
+            "api-published-counts",
+            [lookup, *ids],
+            lambda: published_counts(lookup=lookup, ids=ids),
+            timeout=seconds,
+        )
     else:
         counts = published_counts(lookup=lookup, ids=ids)
     for obj in objects:

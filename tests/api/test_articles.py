@@ -100,8 +100,12 @@ def test_a_release_carries_its_url_dates_region_publisher_officials_events_topic
 def test_a_province_level_release_has_no_separate_province(api):
     article = ArticleFactory(region=region("32"))
     data = api.get(f"{LIST}{article.slug}/").json()
-    assert data["region"]["code"] == "32"
-    assert data["region"]["province"] is None
+    assert data["region"] == {
+        "code": "32",
+        "name": "Jawa Barat",
+        "kind": "province",
+        "province": None,
+    }
 
 
 def test_drafts_submissions_retracted_and_scheduled_releases_never_appear(api):
@@ -309,3 +313,18 @@ def test_the_query_count_does_not_grow_with_the_page(api, django_assert_num_quer
     with django_assert_num_queries(6):
         response = api.get(f"{LIST}?agency={agency.slug}&page_size={page_size}")
     assert len(response.json()["results"]) == page_size
+
+
+def test_one_release_takes_a_fixed_number_of_queries(api, django_assert_num_queries):
+    article = ArticleFactory()
+    for _ in range(3):
+        article.topics.add(TopicFactory())
+        article.events.add(EventFactory())
+        appointment = AppointmentFactory()
+        ArticleOfficialFactory(
+            article=article, appointment=appointment, official=appointment.official
+        )
+    # the release with region, province and publisher, then officials, events, topics
+    with django_assert_num_queries(4):
+        data = api.get(f"{LIST}{article.slug}/").json()
+    assert len(data["officials"]) == len(data["events"]) == len(data["topics"]) == 3

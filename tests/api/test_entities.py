@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from agencies.models import Acting
 from articles.models import Status
+from ops.cache import archive_changed
 from tests.factories import (
     AgencyFactory,
     AppointmentFactory,
@@ -200,7 +201,11 @@ def test_counts_are_cached_for_the_configured_time_and_stay_public_only(
     # the topic itself, no count: the page's counts come from the cache
     with django_assert_num_queries(1):
         assert api.get(url).json()["article_count"] == 1
+    # until the archive changes (ops.cache.archive_changed, e.g. on publication)
+    archive_changed()
+    assert api.get(url).json()["article_count"] == 2
 
+    ArticleFactory().topics.add(topic)
     settings.API_COUNT_CACHE_SECONDS = 0
     with django_assert_num_queries(2):
-        assert api.get(url).json()["article_count"] == 2
+        assert api.get(url).json()["article_count"] == 3
