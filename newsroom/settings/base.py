@@ -193,6 +193,16 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+# Conditional requests from another origin's scripts (they are not CORS-safelisted).
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "accept-language",
+    "content-language",
+    "if-modified-since",
+    "if-none-match",
+]
+# How long the public-release counts of officials and topics are cached (seconds; 0 = never).
+API_COUNT_CACHE_SECONDS = env_int("API_COUNT_CACHE_SECONDS", 300)
 # --- Importer (issue #7) ------------------------------------------------------
 # Largest release file an editor may upload on the admin import page.
 IMPORTER_MAX_UPLOAD_BYTES = 2 * 1024 * 1024

@@ -22,6 +22,9 @@ def production_env(**overrides):
         "ALLOWED_HOSTS": "newsroom.example.id",
         "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://newsroom@127.0.0.1/newsroom"),
         "DEBUG": "false",
+        # Set in this process by the browser fixture (tests/conftest.py) once a browser
+        # test has run; a deployment never has it (check --deploy: async.E001).
+        "DJANGO_ALLOW_ASYNC_UNSAFE": None,
     }
     env.update(overrides)
     return {key: value for key, value in env.items() if value is not None}
