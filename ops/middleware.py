@@ -1,8 +1,9 @@
 """Operations middleware. Order in settings.MIDDLEWARE matters (see base.py):
 
-1. ``HealthProbeMiddleware`` first: probes are answered before host validation, the
-   HTTPS redirect and sessions, so a load balancer can probe a server by its IP over HTTP.
-2. ``RequestIdMiddleware``: a request id on every log line and response, slow-query timing.
+1. ``RequestIdMiddleware`` first: a request id on every log line and response (probes
+   included), slow-query timing.
+2. ``HealthProbeMiddleware``: probes are answered before host validation, the HTTPS
+   redirect and sessions, so a load balancer can probe a server by its IP over HTTP.
 3. ``ReadRoutingMiddleware``: tells the database router whether this request may read
    from a replica.
 """

@@ -2,6 +2,7 @@
 serving production settings, writing JSON access-log lines with the request id."""
 
 import json
+import multiprocessing
 import os
 import runpy
 import secrets
@@ -19,23 +20,33 @@ CONFIG = Path(settings.BASE_DIR) / "gunicorn.conf.py"
 
 
 def load_config(monkeypatch, **env):
-    for name in ("WEB_CONCURRENCY", "WEB_CONCURRENCY_MAX"):
-        monkeypatch.delenv(name, raising=False)
+    # The figures must not depend on the environment of the machine running the test.
+    for name in list(os.environ):
+        if name.startswith(("GUNICORN_", "WEB_CONCURRENCY")) or name == "FORWARDED_ALLOW_IPS":
+            monkeypatch.delenv(name)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return runpy.run_path(str(CONFIG))
 
 
-def test_workers_follow_the_core_count_and_are_capped(monkeypatch):
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    import multiprocessing
-
-    monkeypatch.setattr(multiprocessing, "cpu_count", lambda: 2)
-    assert load_config(monkeypatch)["workers"] == 5
-    monkeypatch.setattr(multiprocessing, "cpu_count", lambda: 32)
-    assert load_config(monkeypatch)["workers"] == 12
-    assert load_config(monkeypatch, WEB_CONCURRENCY_MAX="40")["workers"] == 65
-    assert load_config(monkeypatch, WEB_CONCURRENCY="3")["workers"] == 3
+@pytest.mark.parametrize(
+    ("cores", "env", "workers"),
+    [
+        (1, {}, 3),  # 2 × cores + 1
+        (2, {}, 5),  # the CI machines
+        (4, {}, 9),
+        (32, {}, 12),  # 65 capped by the default WEB_CONCURRENCY_MAX
+        (32, {"WEB_CONCURRENCY_MAX": "40"}, 40),  # a higher cap, still a cap
+        (32, {"WEB_CONCURRENCY_MAX": "100"}, 65),  # a cap above the rule: the rule
+        (2, {"WEB_CONCURRENCY": "3"}, 3),  # an explicit count wins below the cap
+        (2, {"WEB_CONCURRENCY": "50"}, 12),  # … and is capped too
+    ],
+)
+def test_workers_follow_the_core_count_and_are_capped(monkeypatch, cores, env, workers):
+    # The core count is simulated: the figures are the same on any machine.
+    monkeypatch.setattr(multiprocessing, "cpu_count", lambda: cores)
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert load_config(monkeypatch, **env)["workers"] == workers
 
 
 def test_recycling_timeouts_and_trusted_proxies(monkeypatch):
@@ -86,7 +97,7 @@ def test_gunicorn_serves_production_and_logs_json_lines():
         # Plain HTTP to a page: redirected to HTTPS, with a request id.
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/regions/32/?x=%22quoted%22",
-            headers={"X-Request-ID": "edge-1234", "User-Agent": 'bot "quoted"'},
+            headers={"X-Request-ID": "edge-1234", "User-Agent": USER_AGENT},
         )
         opener = urllib.request.build_opener(NoRedirect)
         try:
@@ -98,13 +109,23 @@ def test_gunicorn_serves_production_and_logs_json_lines():
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)
+    # Every access-log line is one JSON object; values are logged exactly as received
+    # (gunicorn's printf-style format would have written `bot \\"quoted\\"`).
     entries = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
     redirect = next(entry for entry in entries if entry["path"] == "/regions/32/")
     assert redirect["request_id"] == "edge-1234"
     assert redirect["status"] == 301
     assert redirect["method"] == "GET"
-    assert redirect["user_agent"] == 'bot "quoted"'
+    assert redirect["query"] == "x=%22quoted%22"
+    assert redirect["user_agent"] == USER_AGENT
     assert isinstance(redirect["duration_us"], int)
+    probe = next(entry for entry in entries if entry["path"] == "/healthz")
+    assert probe["status"] == 200
+    assert len(probe["request_id"]) == 32  # generated when the client sent none
+
+
+# Quotes and a backslash: what a printf-style access log would mangle.
+USER_AGENT = 'bot "quoted" \\ end'
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
