@@ -46,6 +46,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
 for _database in DATABASES.values():  # noqa: F405
     _database["CONN_MAX_AGE"] = CONN_MAX_AGE
+STATIC_ROOT = env_str("STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
 # Hashed, compressed static files (collectstatic at deploy); whitenoise serves hashed
 # names with a one-year immutable Cache-Control.
 STORAGES = {
