@@ -207,6 +207,7 @@ INSTALLED_APPS += ["csp", "ops"]
 MIDDLEWARE = [
     "ops.middleware.RequestIdMiddleware",
     "ops.middleware.HealthProbeMiddleware",
+    "ops.middleware.RejectNulMiddleware",
     "ops.middleware.ReadRoutingMiddleware",
     *MIDDLEWARE[:1],
     "csp.middleware.CSPMiddleware",
