@@ -169,5 +169,5 @@ def test_the_only_inline_style_allowed_is_simple_historys_attribute():
     }
     style_src = django_settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src"]
     assert hashes == {django_settings.CSP_SIMPLE_HISTORY_STYLE}
-    assert [s for s in style_src if s.startswith("'sha256-")] == list(hashes)
+    assert [s for s in style_src if str(s).startswith("'sha256-")] == list(hashes)
     assert "'unsafe-inline'" not in style_src
