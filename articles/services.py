@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.scope import article_in_scope, is_archive_administrator
+from ops.cache import archive_changed
 
 from .models import (
     PUBLIC_STATUSES,
@@ -117,6 +118,8 @@ def _save(article: Article, *, by, reason: str) -> None:
     article._change_reason = reason
     article._history_user = by
     article.save()
+    # Cached facet counts and fragments on every app server go stale once this commits.
+    transaction.on_commit(archive_changed)
 
 
 def is_own_work(*, article: Article, by) -> bool:

@@ -215,11 +215,13 @@ from django.core.exceptions import ImproperlyConfigured  # noqa: E402
 from .env import env_int  # noqa: E402
 
 INSTALLED_APPS += ["csp", "ops"]
-# Probes first (before host checks and the HTTPS redirect), then request ids, then the
-# read routing that the database router consults; the CSP header on every response.
+# Request ids first (every response and log line has one, probes included), then the
+# probes (before host checks and the HTTPS redirect), then the read routing that the
+# database router consults; the CSP header on every response.
 MIDDLEWARE = [
-    "ops.middleware.HealthProbeMiddleware",
     "ops.middleware.RequestIdMiddleware",
+    "ops.middleware.HealthProbeMiddleware",
+    "ops.middleware.RejectNulMiddleware",
     "ops.middleware.ReadRoutingMiddleware",
     *MIDDLEWARE[:1],
     "csp.middleware.CSPMiddleware",
@@ -290,11 +292,14 @@ WHITENOISE_MAX_AGE = 3600
 
 # Strict Content-Security-Policy on every response (django-csp 4). No inline script or
 # style unless it carries the request's nonce ({{ request.csp_nonce }}).
+CSP_SIMPLE_HISTORY_STYLE = "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
+        # 'unsafe-hashes' + one hash: exactly the style attribute `border-top: 0` that
+        # django-simple-history's history page writes (nothing else inline is allowed).
+        "style-src": [SELF, NONCE, "'unsafe-hashes'", CSP_SIMPLE_HISTORY_STYLE],
         "img-src": [SELF, "data:"],
         "object-src": [NONE],
         "base-uri": [NONE],
