@@ -61,6 +61,12 @@ class HistoryDiffAdmin(SimpleHistoryAdmin):
         self.get_history_object(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # The list links each version to its diff page (history_list_with_diff.html)
+        # instead of showing simple-history's deltas: computing them would cost
+        # queries per version (per relation, for releases) for nothing shown.
+        return None
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self.get_history_object(request, object_id)  # 404 outside the editor's scope
         if request.method != "GET":

@@ -372,6 +372,8 @@ class ArticleAdmin(HistoryDiffAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.fill_appointments(article=form.instance)
+        # The version save_model recorded gets the relations as saved just now.
+        services.article_snapshot_relations(article=form.instance)
 
     def delete_model(self, request, obj):
         services.article_delete(article=obj, by=request.user)
@@ -530,9 +532,17 @@ class ArticleAdmin(HistoryDiffAdmin):
         return response
 
     def revert(self, request, obj, history_id: int, reason: str):
-        return services.article_revert(
+        article = services.article_revert(
             article=obj, by=request.user, history_id=history_id, reason=reason
         )
+        if article.relations_not_restored:
+            self.message_user(
+                request,
+                _("These no longer exist and could not be restored: %(missing)s")
+                % {"missing": "; ".join(article.relations_not_restored)},
+                messages.WARNING,
+            )
+        return article
 
 
 @admin.register(Quote)

@@ -20,6 +20,7 @@ from .models import (
     Status,
     Topic,
 )
+from .services import article_snapshot_relations
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -100,6 +101,7 @@ def load_releases(
     regions = {region.code: region for region in Region.objects.all()}
     articles = []
     for row in rows:
+        writes = _writes(report)
         article = sync_row(
             Article,
             lookup={"slug": row["slug"]},
@@ -120,6 +122,7 @@ def load_releases(
             },
             report=report,
         )
+        saved = _writes(report) > writes
         sync_m2m(article.agencies, [agencies[slug] for slug in row.get("agencies", [])], report)
         sync_m2m(article.events, [events[slug] for slug in row.get("events", [])], report)
         sync_m2m(article.topics, [topics[slug] for slug in row.get("topics", [])], report)
@@ -135,5 +138,16 @@ def load_releases(
                 },
                 report=report,
             )
+        relinked = _writes(report) > writes + saved
+        if saved:
+            # The version sync_row recorded keeps the links as loaded after it.
+            article_snapshot_relations(article=article)
+        elif relinked:
+            # Only its links changed: that is a new version of the release too.
+            article.save()
         articles.append(article)
     return articles
+
+
+def _writes(report: SyncReport) -> int:
+    return sum(report.created.values()) + sum(report.updated.values())

@@ -13,12 +13,26 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency, Appointment, Official, Region, descendant_ids
 
 from .html import sanitize_html
 from .validators import validate_image_file
+
+
+class ArticleHistoricalRecords(HistoricalRecords):
+    """History whose relation snapshot is taken by the services, not per m2m signal.
+
+    simple-history would record one extra version for every ``topics.set()`` (and the
+    admin saves the release first and its relations afterwards); instead
+    ``articles.services.article_snapshot_relations`` refreshes the snapshot of the
+    version just recorded, so one save stays one version with its author and reason.
+    """
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
+        return None
 
 
 class Topic(models.Model):
@@ -254,7 +268,7 @@ class Article(models.Model):
     events = models.ManyToManyField(
         Event,
         verbose_name=_("events and campaigns"),
-        through="ArticleEvent",
+        through="articles.ArticleEvent",
         related_name="articles",
         blank=True,
     )
@@ -264,7 +278,7 @@ class Article(models.Model):
     officials = models.ManyToManyField(
         Official,
         verbose_name=_("officials named"),
-        through="ArticleOfficial",
+        through="articles.ArticleOfficial",
         related_name="articles",
         blank=True,
     )
@@ -329,7 +343,8 @@ class Article(models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # ``history`` is registered below ArticleOfficial: its relation snapshot needs
+    # the through models to exist.
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -461,6 +476,16 @@ class ArticleOfficial(models.Model):
             raise ValidationError(
                 {"appointment": _("This appointment belongs to another official.")}
             )
+
+
+# Topics, agencies, events and officials are versioned with the release: each history
+# row carries a snapshot of them (see ArticleHistoricalRecords).
+register(
+    Article,
+    records_class=ArticleHistoricalRecords,
+    excluded_fields=["updated_at"],
+    m2m_fields=["topics", "agencies", "events", "officials"],
+)
 
 
 class Quote(models.Model):

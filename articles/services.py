@@ -23,17 +23,22 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalRecords
 
 from accounts.scope import article_in_scope, is_archive_administrator
+from agencies.models import Agency, Appointment, Official
 from ops.cache import archive_changed
 
 from .models import (
     PUBLIC_STATUSES,
     Article,
     ArticleChangeNote,
+    ArticleEvent,
     ArticleOfficial,
     ArticleTransition,
+    Event,
     Status,
+    Topic,
 )
 
 # Fields whose change on a public release is "in substance" and earns a public note.
@@ -343,7 +348,9 @@ def article_publish(
     _record(
         article=article, from_status=from_status, action=action, by=by, reason=force_reason.strip()
     )
-    fill_appointments(article=article)
+    if fill_appointments(article=article):
+        # The version just recorded keeps the roles filled in.
+        article_snapshot_relations(article=article)
     return article
 
 
@@ -437,6 +444,199 @@ def article_delete(*, article: Article, by) -> None:
 
 # --- History -------------------------------------------------------------------
 
+# The relations of a release kept in each version: field → the through model's
+# column naming the related row.
+RELATION_TARGETS = {
+    "topics": "topic",
+    "agencies": "agency",
+    "events": "event",
+    "officials": "official",
+}
+RELATION_MODELS = {"topics": Topic, "agencies": Agency, "events": Event, "officials": Official}
+
+
+def _relation_fields() -> list:
+    """The many-to-many fields of ``Article`` whose rows each version keeps."""
+    return list(Article.history.model._history_m2m_fields)
+
+
+@transaction.atomic
+def article_snapshot_relations(*, article: Article) -> None:
+    """Make the newest version of ``article`` hold its relations as they are now.
+
+    Whoever saves a release and then its relations (the admin's inlines, the
+    importer's links, the seed loader, appointments filled in on publishing) calls
+    this once the relations are written: it replaces the snapshot of the version
+    just recorded, so one save stays one version with its author and reason.
+    """
+    record = article.history.order_by("-history_id").first()
+    if record is None:
+        return
+    for field in _relation_fields():
+        snapshot_model = HistoricalRecords.m2m_models[field]
+        through = field.remote_field.through
+        columns = [f.attname for f in through._meta.fields]
+        snapshot_model.objects.filter(history=record).delete()
+        snapshot_model.objects.bulk_create(
+            snapshot_model(history=record, **dict(zip(columns, row, strict=True)))
+            for row in through.objects.filter(article=article).values_list(*columns)
+        )
+
+
+def relation_snapshots(records) -> dict[int, dict[str, list]]:
+    """The relation rows kept by each version in ``records``, by ``history_id``:
+    one query per relation, however many versions."""
+    snapshots = {record.history_id: {name: [] for name in RELATION_TARGETS} for record in records}
+    if not snapshots:
+        return snapshots
+    for field in _relation_fields():
+        rows = HistoricalRecords.m2m_models[field].objects.filter(history_id__in=list(snapshots))
+        for row in rows.order_by("m2m_history_id"):
+            snapshots[row.history_id][field.name].append(row)
+    return snapshots
+
+
+def _relation_key(name: str, row) -> tuple:
+    """What identifies a relation row: the related row, and for an official the
+    appointment held that day and their part in the release."""
+    if name == "officials":
+        return (row.official_id, row.appointment_id, row.role)
+    return (getattr(row, f"{RELATION_TARGETS[name]}_id"),)
+
+
+def _last_known(model, ids: set[int]) -> dict:
+    """Rows deleted since, as they were last recorded by their own history (if kept)."""
+    history = getattr(model, "history", None)
+    if not ids or history is None:
+        return {}
+    return {
+        record.id: record.history_object
+        for record in history.filter(id__in=ids).order_by("history_id")
+    }
+
+
+class RelationLabels:
+    """Readable labels for the relation rows of some versions, looked up together
+    (one query per related model): names as they are now, or as last recorded for
+    rows deleted since; an official with the role held that day and their part."""
+
+    def __init__(self, snapshots):
+        wanted: dict[str, set[int]] = {name: set() for name in RELATION_TARGETS}
+        appointment_ids: set[int] = set()
+        for snapshot in snapshots:
+            for name, target in RELATION_TARGETS.items():
+                wanted[name].update(getattr(row, f"{target}_id") for row in snapshot[name])
+            appointment_ids.update(
+                row.appointment_id for row in snapshot["officials"] if row.appointment_id
+            )
+        self.objects = {}
+        self.gone: dict[str, set[int]] = {}
+        for name, model in RELATION_MODELS.items():
+            found = model._default_manager.in_bulk(wanted[name])
+            self.gone[name] = wanted[name] - set(found)
+            self.objects[name] = {**_last_known(model, self.gone[name]), **found}
+        appointments = Appointment.objects.in_bulk(appointment_ids)
+        self.gone_appointments = appointment_ids - set(appointments)
+        self.appointments = {**_last_known(Appointment, self.gone_appointments), **appointments}
+        self.parts = dict(ArticleOfficial._meta.get_field("role").flatchoices)
+
+    def related(self, name: str, pk: int) -> str:
+        obj = self.objects[name].get(pk)
+        if obj is not None:
+            return str(obj)
+        return f"{RELATION_MODELS[name]._meta.verbose_name} #{pk}"
+
+    def appointment(self, pk: int) -> str:
+        appointment = self.appointments.get(pk)
+        return appointment.role_display if appointment is not None else f"#{pk}"
+
+    def label(self, name: str, row) -> str:
+        label = self.related(name, getattr(row, f"{RELATION_TARGETS[name]}_id"))
+        if name != "officials":
+            return label
+        if row.appointment_id:
+            label = f"{label}, {self.appointment(row.appointment_id)}"
+        return f"{label} ({self.parts.get(row.role, row.role)})"
+
+
+def relation_changes(*, old, new) -> list[FieldChange]:
+    """Relations added and removed between two versions of a release, as
+    "+ Pemilu" and "− Pilkada"; an official whose role changed shows in both.
+    A fixed number of queries, however many relations."""
+    if not getattr(new, "_history_m2m_fields", None):
+        return []
+    snapshots = relation_snapshots([old, new])
+    before, after = snapshots[old.history_id], snapshots[new.history_id]
+    labels = RelationLabels([before, after])
+    changes = []
+    for name in RELATION_TARGETS:
+        old_rows = {_relation_key(name, row): row for row in before[name]}
+        new_rows = {_relation_key(name, row): row for row in after[name]}
+        removed = sorted(labels.label(name, old_rows[key]) for key in old_rows.keys() - new_rows)
+        added = sorted(labels.label(name, new_rows[key]) for key in new_rows.keys() - old_rows)
+        if not added and not removed:
+            continue
+        changes.append(
+            FieldChange(
+                field=name,
+                label=str(Article._meta.get_field(name).verbose_name),
+                old=", ".join(f"− {label}" for label in removed) or "—",
+                new=", ".join(f"+ {label}" for label in added) or "—",
+                text_diff=[],
+            )
+        )
+    return changes
+
+
+def _restore_relations(*, article: Article, record) -> list[str]:
+    """Put back the relations of version ``record``; returns, readably, what could not
+    be put back because it was deleted since."""
+    snapshot = relation_snapshots([record])[record.history_id]
+    labels = RelationLabels([snapshot])
+    missing: list[str] = []
+
+    def kept(name: str) -> list:
+        rows = []
+        for row in snapshot[name]:
+            pk = getattr(row, f"{RELATION_TARGETS[name]}_id")
+            if pk in labels.gone[name]:
+                missing.append(labels.related(name, pk))
+            else:
+                rows.append(row)
+        return rows
+
+    article.topics.set([row.topic_id for row in kept("topics")])
+    article.agencies.set([row.agency_id for row in kept("agencies")])
+    ArticleEvent.objects.filter(article=article).delete()
+    ArticleEvent.objects.bulk_create(
+        ArticleEvent(article=article, event_id=row.event_id) for row in kept("events")
+    )
+    links = []
+    for row in kept("officials"):
+        appointment_id = row.appointment_id
+        if appointment_id in labels.gone_appointments:
+            # The official comes back; the role they held that day is gone.
+            missing.append(
+                _("%(official)s as %(role)s")
+                % {
+                    "official": labels.related("officials", row.official_id),
+                    "role": labels.appointment(appointment_id),
+                }
+            )
+            appointment_id = None
+        links.append(
+            ArticleOfficial(
+                article=article,
+                official_id=row.official_id,
+                appointment_id=appointment_id,
+                role=row.role,
+                order=row.order,
+            )
+        )
+    ArticleOfficial.objects.filter(article=article).delete()
+    ArticleOfficial.objects.bulk_create(links)
+    return missing
+
 
 def _display(record, field) -> str:
     value = getattr(record, field.attname)
@@ -455,7 +655,9 @@ HIDDEN_HISTORY_FIELDS = {"version", "updated_at", "province", "id"}
 
 def history_diff(*, old, new) -> list[FieldChange]:
     """Field by field differences between two history records; long text as a line diff."""
-    delta = new.diff_against(old)
+    # Relations are compared by relation_changes, with readable labels.
+    relation_fields = [field.name for field in getattr(new, "_history_m2m_fields", [])]
+    delta = new.diff_against(old, excluded_fields=relation_fields)
     model = new.instance_type
     changes = []
     for change in delta.changes:
@@ -483,7 +685,7 @@ def history_diff(*, old, new) -> list[FieldChange]:
                 text_diff=text_diff,
             )
         )
-    return changes
+    return changes + relation_changes(old=old, new=new)
 
 
 def _as_lines(html: str | None) -> list[str]:
@@ -495,7 +697,8 @@ def _as_lines(html: str | None) -> list[str]:
 
 @transaction.atomic
 def article_revert(*, article: Article, by, history_id: int, reason: str) -> Article:
-    """Restore the content of an earlier version; the revert is itself a new version."""
+    """Restore the content and relations of an earlier version; the revert is itself a
+    new version. ``relations_not_restored`` on the result names what was deleted since."""
     if not reason.strip():
         raise WorkflowError(_("Say why you revert to this version."))
     stored = _locked(article)
@@ -512,7 +715,11 @@ def article_revert(*, article: Article, by, history_id: int, reason: str) -> Art
         "version": record.version,
         "reason": reason.strip(),
     }
+    # Relations first: the version article_update records keeps them as restored.
+    missing = _restore_relations(article=stored, record=record)
     updated = article_update(article=stored, by=by, change_note=note)
+    # What could not be restored (deleted since), for the caller to tell the editor.
+    updated.relations_not_restored = missing
     return updated
 
 

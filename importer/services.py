@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.scope import article_in_scope
 from agencies.models import Agency, Region
 from articles.models import Article, ArticleEvent, ArticleOfficial, OfficialRole, Quote
-from articles.services import WorkflowError, article_create
+from articles.services import WorkflowError, article_create, article_snapshot_relations
 
 from .duplicates import Duplicate, likely_duplicates
 from .gazetteer import Gazetteer
@@ -164,7 +164,8 @@ def _create_draft(
 ) -> Article:
     """The draft goes through the editorial workflow's ``article_create`` (status,
     slug, version, history and the audit row; the editor's permission and scope
-    when ``by`` is given); the recognised links are added to it."""
+    when ``by`` is given); the recognised links are added to it and kept in its
+    first version."""
     paragraphs = recognition.body_paragraphs
     title = (recognition.title.label or paragraphs[0][:120])[:300]
     article = article_create(
@@ -198,6 +199,8 @@ def _create_draft(
             for order, finding in enumerate(recognition.officials)
         ]
     )
+    # The first version (recorded by article_create) keeps these links too.
+    article_snapshot_relations(article=article)
     Quote.objects.bulk_create(
         [
             Quote(
