@@ -1,45 +1,71 @@
-"""A readable diff between two versions of anything with simple-history, in the admin.
+"""History in the admin for anything with simple-history: a readable diff between
+versions and a revert that is itself a recorded change.
 
 Used by the admins of releases, events, agencies, officials and appointments:
-``<id>/versions/`` lists the versions with who/when/why, ``<id>/versions/<history_id>/``
+``<id>/history/`` lists the versions with who/when/why, ``<id>/versions/<history_id>/``
 shows that version against the one before it, field by field (long text as a
-line diff).
+line diff), and ``<id>/versions/<history_id>/revert/`` (POST, with a reason)
+restores it through ``articles.services``.
 """
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.services import history_diff
+from articles.services import WorkflowError, history_diff, history_revert
 
 
 class HistoryDiffAdmin(SimpleHistoryAdmin):
     version_template = "admin/history_version.html"
+    object_history_list_template = "admin/history_list_with_diff.html"
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
+        view = self.admin_site.admin_view
         return [
             path(
                 "<path:object_id>/versions/<int:history_id>/",
-                self.admin_site.admin_view(self.version_view),
+                view(self.version_view),
                 name="{}_{}_version".format(*info),
+            ),
+            path(
+                "<path:object_id>/versions/<int:history_id>/revert/",
+                view(self.revert_view),
+                name="{}_{}_revert".format(*info),
             ),
             *super().get_urls(),
         ]
 
     def get_history_object(self, request, object_id):
         """The object, within what this user may see, or 404."""
-        obj = self.get_object(request, object_id)
+        obj = self.get_object(request, unquote(object_id))
         if obj is None or not self.has_view_or_change_permission(request, obj):
             raise Http404
         return obj
 
-    def version_context(self, request, obj, record) -> dict:
-        return {}
+    # simple-history's own revert saves an old form without a reason and, for
+    # releases, around the workflow: the revert below replaces it.
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history falls back to the history of rows it cannot find: scope first.
+        self.get_history_object(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self.get_history_object(request, object_id)  # 404 outside the editor's scope
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def version_view(self, request, object_id, history_id):
         obj = self.get_history_object(request, object_id)
@@ -48,6 +74,14 @@ class HistoryDiffAdmin(SimpleHistoryAdmin):
             raise Http404
         previous = record.prev_record
         changes = history_diff(old=previous, new=record) if previous is not None else []
+        revert_url = ""
+        if self.has_change_permission(request, obj):
+            info = self.opts.app_label, self.opts.model_name
+            revert_url = reverse(
+                "admin:{}_{}_revert".format(*info),
+                args=[obj.pk, record.history_id],
+                current_app=self.admin_site.name,
+            )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -55,7 +89,26 @@ class HistoryDiffAdmin(SimpleHistoryAdmin):
             "record": record,
             "previous": previous,
             "changes": changes,
+            "revert_url": revert_url,
             "title": _("Changes in this version of %(object)s") % {"object": obj},
-            **self.version_context(request, obj, record),
         }
         return TemplateResponse(request, self.version_template, context)
+
+    def revert(self, request, obj, history_id: int, reason: str):
+        """Restore version ``history_id``; the article admin goes through its workflow."""
+        return history_revert(obj=obj, by=request.user, history_id=history_id, reason=reason)
+
+    def revert_view(self, request, object_id, history_id):
+        obj = self.get_history_object(request, object_id)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        info = self.opts.app_label, self.opts.model_name
+        try:
+            self.revert(request, obj, history_id, request.POST.get("reason", ""))
+        except WorkflowError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect("admin:{}_{}_version".format(*info), obj.pk, history_id)
+        self.message_user(request, _("Reverted; the revert is recorded as a new version."))
+        return redirect("admin:{}_{}_change".format(*info), obj.pk)

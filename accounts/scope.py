@@ -102,3 +102,16 @@ def article_in_scope(user, article: Article) -> bool:
     return article.publisher_id in scope_agency_ids(user) or article.region_id in scope_region_ids(
         user
     )
+
+
+class NotFoundOutsideScopeMixin:
+    """For a ModelAdmin whose ``get_queryset`` is scoped: an object outside it is a
+    404, also by direct URL (Django's admin would redirect with "doesn't exist")."""
+
+    def get_object(self, request, object_id, from_field=None):
+        from django.http import Http404
+
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and object_id is not None:
+            raise Http404
+        return obj

@@ -73,3 +73,16 @@ class AppointmentAdmin(HistoryAdmin):
     autocomplete_fields = ["official", "agency"]
     list_select_related = ["official", "agency"]
     date_hierarchy = "start_date"
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # The role of an official named in a release: only that official's roles
+        # (the release form's script sends the official chosen in the same row).
+        official = request.GET.get("official", "")
+        if (
+            request.path.endswith("/autocomplete/")
+            and request.GET.get("field_name") == "appointment"
+            and official.isdigit()
+        ):
+            queryset = queryset.filter(official_id=int(official))
+        return queryset.select_related("official", "agency"), may_have_duplicates

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from articles.models import Article
 from articles.selectors import (
     agency_detail,
+    articles_naming_agency,
     articles_naming_official,
     current_office_holders,
     official_detail,
@@ -46,6 +47,8 @@ class AgencyDetailView(EntityArticlesView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["office_holders"] = current_office_holders(self.entity)
+        if context["page_obj"].number == 1:
+            context["named_in"] = articles_naming_agency(self.entity)
         return context
 
 

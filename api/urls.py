@@ -1,5 +1,6 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -15,9 +16,11 @@ router.register("events", views.EventViewSet, basename="event")
 router.register("topics", views.TopicViewSet, basename="topic")
 
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="api:index"), name="root"),
+    path("v1/", views.api_index, name="index"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
     # Anything else under /api/ ending in a slash: a JSON 404 (addresses without
     # the slash are first redirected to it by CommonMiddleware).
     re_path(r"^[\s\S]*/$", views.not_found),

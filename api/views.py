@@ -4,9 +4,12 @@ these classes only wire querysets, serializers, filters and pagination."""
 from __future__ import annotations
 
 from django.middleware.http import ConditionalGetMiddleware
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.decorators import decorator_from_middleware
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import viewsets
 from rest_framework.decorators import api_view, permission_classes, throttle_classes
 from rest_framework.exceptions import NotFound
@@ -17,9 +20,29 @@ from . import selectors, serializers
 from .filters import ApiArticleFilter
 from .pagination import ArticleCursorPagination
 
-# An ETag over the rendered body on every GET, and a 304 when it matches
+
+class ConditionalGetAndHead(ConditionalGetMiddleware):
+    """Django's ConditionalGetMiddleware, for HEAD as well as GET: a client polling
+    with HEAD sees the same ETag a GET would carry."""
+
+    def process_response(self, request, response):
+        if request.method not in ("GET", "HEAD"):
+            return response
+        if self.needs_etag(response) and not response.has_header("ETag"):
+            set_response_etag(response)
+        etag = response.get("ETag")
+        last_modified = response.get("Last-Modified")
+        last_modified = last_modified and parse_http_date_safe(last_modified)
+        if etag or last_modified:
+            return get_conditional_response(
+                request, etag=etag, last_modified=last_modified, response=response
+            )
+        return response
+
+
+# An ETag over the rendered body on every GET and HEAD, and a 304 when it matches
 # If-None-Match: clients poll for the price of a hash comparison on the wire.
-conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
+conditional_get = decorator_from_middleware(ConditionalGetAndHead)
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 REGION_CODE_PATTERN = r"[0-9][0-9.]*"
@@ -136,6 +159,34 @@ class TopicViewSet(PublishedCountMixin, ReadOnlyViewSet):
 
     def get_queryset(self):
         return selectors.api_topic_queryset()
+
+
+# Endpoint → the router's basename of its list route.
+ENDPOINTS = {
+    "articles": "article",
+    "regions": "region",
+    "agencies": "agency",
+    "officials": "official",
+    "events": "event",
+    "topics": "topic",
+}
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD"])
+@permission_classes([AllowAny])
+def api_index(request):
+    """``/api/v1/``: where everything is, for a client (or a person) starting there."""
+    links = {name: reverse(f"api:{basename}-list") for name, basename in ENDPOINTS.items()}
+    links |= {"schema": reverse("api:schema"), "docs": reverse("api:docs")}
+    return Response({name: request.build_absolute_uri(url) for name, url in links.items()})
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI from drf-spectacular-sidecar's files, served by the project; its page
+    template nonces its inline style for the Content-Security-Policy."""
+
+    template_name = "api/swagger_ui.html"
 
 
 @extend_schema(exclude=True)

@@ -4,8 +4,7 @@ only scopes what each editor sees and wires buttons and bulk actions to services
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,12 +13,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.history_admin import HistoryDiffAdmin
-from accounts.scope import agencies_in_scope, articles_in_scope
-from agencies.models import Appointment
+from accounts.scope import NotFoundOutsideScopeMixin, agencies_in_scope, articles_in_scope
+from agencies.models import Agency, Appointment
 from reports.admin_actions import export_selected_csv, export_selected_xlsx
 
 from . import services
-from .forms import ArticleAdminForm, CommentForm, ConfirmForm, PublishForm, ReasonForm
+from .forms import (
+    ArticleAdminForm,
+    CommentForm,
+    ConfirmForm,
+    PreloadedAutocompleteSelect,
+    PreloadedChoicesForm,
+    PublishForm,
+    ReasonForm,
+)
 from .models import (
     Article,
     ArticleEvent,
@@ -65,7 +72,21 @@ class EventAdmin(HistoryDiffAdmin):
     object_history_list_template = "admin/history_list_with_diff.html"
 
 
-class ArticleOfficialInline(admin.TabularInline):
+class PreloadedAutocompleteMixin:
+    """Autocompletes labelled from the rows' joined objects: the release form does
+    a fixed number of queries however many officials, events or quotes it has."""
+
+    form = PreloadedChoicesForm
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = PreloadedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ArticleOfficialInline(PreloadedAutocompleteMixin, admin.TabularInline):
     model = ArticleOfficial
     extra = 1
     autocomplete_fields = ["official", "appointment"]
@@ -73,11 +94,20 @@ class ArticleOfficialInline(admin.TabularInline):
         "Officials named (leave the role empty: the one held on the event date is filled in)"
     )
 
+    class Media:
+        js = [
+            "admin/js/vendor/jquery/jquery.min.js",
+            "admin/js/jquery.init.js",
+            "articles/admin/appointment_autocomplete.js",
+        ]
+
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .select_related("official", "appointment", "appointment__official")
+            .select_related(
+                "official", "appointment", "appointment__official", "appointment__agency"
+            )
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -87,7 +117,7 @@ class ArticleOfficialInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ArticleEventInline(admin.TabularInline):
+class ArticleEventInline(PreloadedAutocompleteMixin, admin.TabularInline):
     model = ArticleEvent
     extra = 1
     autocomplete_fields = ["event"]
@@ -96,7 +126,7 @@ class ArticleEventInline(admin.TabularInline):
         return super().get_queryset(request).select_related("event")
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(PreloadedAutocompleteMixin, admin.StackedInline):
     model = Quote
     extra = 0
     autocomplete_fields = ["speaker"]
@@ -136,12 +166,18 @@ def state_label(article: Article) -> str:
     return label
 
 
-WAITING_FOR_REVIEW_FIRST = Case(
-    When(status=Status.SUBMITTED, then=Value(0)),
-    When(needs_review=True, then=Value(1)),
-    default=Value(2),
-    output_field=IntegerField(),
-)
+def waiting_for_review_first(user) -> Case:
+    """Sort key: what waits for *this* user's review first (others' submissions, then
+    forced publications), then their own submissions waiting for someone else."""
+    not_own = ~Q(submitted_by_id=user.pk) & ~Q(last_edited_by_id=user.pk)
+    return Case(
+        When(Q(status=Status.SUBMITTED) & not_own, then=Value(0)),
+        When(Q(needs_review=True) & not_own, then=Value(1)),
+        When(Q(status=Status.SUBMITTED) | Q(needs_review=True), then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+
 
 # action → (button label, form, explanation, who may see the button)
 TRANSITIONS = {
@@ -255,8 +291,7 @@ class ArticleAdmin(HistoryDiffAdmin):
         return articles_in_scope(request.user, super().get_queryset(request))
 
     def get_ordering(self, request):
-        # What waits for review comes first: submissions, then forced publications.
-        return [WAITING_FOR_REVIEW_FIRST.asc(), "-updated_at"]
+        return [waiting_for_review_first(request.user).asc(), "-updated_at"]
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -269,6 +304,34 @@ class ArticleAdmin(HistoryDiffAdmin):
         if db_field.name == "publisher":
             kwargs["queryset"] = agencies_in_scope(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def view_on_site(self, obj):
+        # "View on site" of a release not public yet is its staff preview, not a 404.
+        if obj.is_public:
+            return obj.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if obj is None:  # a new draft has no public page to note changes on
+            fields = [name for name in fields if name != "change_note"]
+        return fields
+
+    def get_inline_instances(self, request, obj=None):
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if obj is not None or not isinstance(inline, ArticleTransitionInline)
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        publisher = form.base_fields.get("publisher")
+        if obj is not None and publisher is not None:
+            # A release in scope through its region may come from an agency outside
+            # the editor's own: it stays a valid choice, so the release can be saved.
+            publisher.queryset = publisher.queryset | Agency.objects.filter(pk=obj.publisher_id)
+        return form
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and (
@@ -314,9 +377,12 @@ class ArticleAdmin(HistoryDiffAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["state_label"] = state_label(obj)
+            actions = BUTTONS_BY_STATUS[obj.status]
+            if obj.is_scheduled:
+                actions = ["return", "unpublish"]  # not public yet: unschedule
             context["workflow_buttons"] = [
                 (action, TRANSITIONS[action][0])
-                for action in BUTTONS_BY_STATUS[obj.status]
+                for action in actions
                 if request.user.has_perm(TRANSITIONS[action][2])
             ]
             if obj.needs_review and request.user.has_perm("articles.publish_article"):
@@ -390,11 +456,6 @@ class ArticleAdmin(HistoryDiffAdmin):
                 view(self.transition_view),
                 name="{}_{}_transition".format(*info),
             ),
-            path(
-                "<path:object_id>/versions/<int:history_id>/revert/",
-                view(self.revert_view),
-                name="{}_{}_revert".format(*info),
-            ),
             *super().get_urls(),
         ]
 
@@ -451,51 +512,21 @@ class ArticleAdmin(HistoryDiffAdmin):
             .get(pk=article.pk)
         )
         response = TemplateResponse(
-            request, "articles/article_detail.html", {"article": article, "preview": True}
+            request,
+            "articles/article_detail.html",
+            {"article": article, "preview": True, "preview_state": state_label(article)},
         )
         response["X-Robots-Tag"] = "noindex"
         return response
 
-    def version_context(self, request, obj, record):
-        if not self.has_change_permission(request, obj):
-            return {}
-        return {
-            "revert_url": reverse("admin:articles_article_revert", args=[obj.pk, record.history_id])
-        }
-
-    def revert_view(self, request, object_id, history_id):
-        article = self.get_object(request, object_id)
-        if request.method != "POST" or not self.has_change_permission(request, article):
-            raise Http404
-        try:
-            services.article_revert(
-                article=article,
-                by=request.user,
-                history_id=history_id,
-                reason=request.POST.get("reason", ""),
-            )
-        except services.WorkflowError as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return redirect("admin:articles_article_version", article.pk, history_id)
-        self.message_user(request, _("Reverted; the revert is recorded as a new version."))
-        return redirect("admin:articles_article_change", article.pk)
-
-    # simple-history's own revert would bypass the workflow: use revert_view.
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_view(self, request, object_id, extra_context=None):
-        # simple-history falls back to the history of rows it cannot find: scope first.
-        self.get_object(request, unquote(object_id))
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self.get_object(request, unquote(object_id))  # 404 outside the editor's scope
-        return super().history_form_view(request, object_id, version_id, extra_context)
+    def revert(self, request, obj, history_id: int, reason: str):
+        return services.article_revert(
+            article=obj, by=request.user, history_id=history_id, reason=reason
+        )
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
     list_display = ["__str__", "speaker", "article", "date"]
     search_fields = ["text", "speaker__name", "speaker_name", "article__title"]
     autocomplete_fields = ["article", "speaker"]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import QuerySet
 
-FACET_SCAN_LIMIT = 500
+FACET_SCAN_LIMIT = 250
 FACET_SIZE = 10
 
 

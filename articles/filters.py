@@ -135,6 +135,8 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_date_to(self, queryset, name, value):
         # Inclusive: everything before midnight at the end of that day.
+        if value >= datetime.date.max:  # 9999-12-31 has no next day: no upper bound at all
+            return queryset
         return queryset.filter(published_at__lt=start_of_day(value + datetime.timedelta(days=1)))
 
     def filter_sort(self, queryset, name, value):
@@ -143,6 +145,9 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
+        # Every match, newest first, before any ranking: what counts and facets
+        # are computed over (ranking bounds the rows, not the result set).
+        self.matches = queryset.order_by("-published_at", "-id")
         sort = self.form.cleaned_data.get("sort") or Sort.NEWEST
         if sort == Sort.OLDEST:
             return queryset.order_by("published_at", "id")

@@ -1,5 +1,7 @@
 """The one HTML allowlist for release bodies. Everything else is stripped on save."""
 
+from html.parser import HTMLParser
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -61,3 +63,25 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+class _ImageAltCounter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.without_alt = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img" and not (dict(attrs).get("alt") or "").strip():
+            self.without_alt += 1
+
+    handle_startendtag = handle_starttag
+
+
+def images_without_alt(html: str) -> int:
+    """How many ``<img>`` in ``html`` have no alternative text (editors must add it)."""
+    if not html or "<img" not in html.lower():
+        return 0
+    counter = _ImageAltCounter()
+    counter.feed(html)
+    counter.close()
+    return counter.without_alt

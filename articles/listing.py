@@ -29,13 +29,14 @@ from django.utils.translation import gettext as _
 
 from .filters import Sort
 from .models import Article
-from .search import headlines
+from .search import RANK_CANDIDATES, headlines
 
 COUNT_CAP = 10_000
 # A search evaluates the match on every row it counts (the tsvector is read
 # from TOAST), so searches count less far.
 SEARCH_COUNT_CAP = 1_000
 MAX_PAGES = 50
+PAGE_PATTERN = re.compile(r"^[0-9]{1,9}$")
 CURSOR_PATTERN = re.compile(r"^(\d{1,18})_(\d{1,18})$")
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
@@ -78,7 +79,8 @@ def parse_paging(params, *, sort: str) -> Paging:
     paging = Paging()
     raw_page = params.get("page", "").strip()
     if raw_page:
-        if not raw_page.isdigit() or int(raw_page) < 1:
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        if not PAGE_PATTERN.match(raw_page) or int(raw_page) < 1:
             raise PagingError("page", _("The page must be a whole number from 1."))
         paging.page = int(raw_page)
         if paging.page > MAX_PAGES:
@@ -110,15 +112,35 @@ def parse_paging(params, *, sort: str) -> Paging:
 
 
 def capped_count(queryset: QuerySet, cap: int) -> int:
-    return queryset.order_by().values("pk")[: cap + 1].count()
+    """At most ``cap + 1``: the count of the newest ``cap + 1`` matches.
+
+    Ordered like the list on purpose: without an order the planner may pick a
+    sequential scan that reads tens of thousands of rows (evaluating the search
+    on each) before it has seen ``cap + 1`` matches of a search inside a
+    province; walking the same index as the page stops after ``cap + 1``.
+    """
+    return queryset.order_by("-published_at", "-id").values("pk")[: cap + 1].count()
 
 
-def list_page(*, queryset: QuerySet, sort: str, query: str, paging: Paging) -> ListPage:
-    """The rows of one page of ``queryset`` (filtered and ordered by ``ArticleFilter``)."""
+def list_page(
+    *,
+    queryset: QuerySet,
+    sort: str,
+    query: str,
+    paging: Paging,
+    matches: QuerySet | None = None,
+) -> ListPage:
+    """The rows of one page of ``queryset`` (filtered and ordered by ``ArticleFilter``).
+
+    ``matches``: the same set unranked (``ArticleFilter.matches``), counted
+    instead of ``queryset`` so a relevance sort does not rank to count.
+    """
     size = settings.ARTICLES_PER_PAGE
     cap = SEARCH_COUNT_CAP if query else COUNT_CAP
-    count = capped_count(queryset, cap)
+    count = capped_count(matches if matches is not None else queryset, cap)
     exact = count <= cap
+    # A relevance sort ranks a bounded candidate set; pages end with it.
+    reachable = RANK_CANDIDATES if sort == Sort.RELEVANCE else cap
     rows_qs = queryset
     if paging.cursor:
         when, pk = paging.cursor
@@ -131,7 +153,7 @@ def list_page(*, queryset: QuerySet, sort: str, query: str, paging: Paging) -> L
         offset = 0
     else:
         offset = (paging.page - 1) * size
-        if paging.page > 1 and offset >= min(count, cap):
+        if paging.page > 1 and offset >= min(count, cap, reachable):
             raise PagingError(
                 "page", _("There is no page %(page)d of these results.") % {"page": paging.page}
             )
@@ -154,7 +176,7 @@ def list_page(*, queryset: QuerySet, sort: str, query: str, paging: Paging) -> L
         keyset=paging.cursor is not None,
     )
     if paging.cursor is None:
-        last_numbered = min(MAX_PAGES, max(1, -(-page.count // size)))
+        last_numbered = min(MAX_PAGES, max(1, -(-min(page.count, reachable) // size)))
         page.page_numbers = list(
             range(max(1, page.page - 3), min(last_numbered, page.page + 3) + 1)
         )

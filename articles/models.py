@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,14 +47,31 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# How long an event without an end date counts as running after the last date known for it.
+OPEN_ENDED_EVENT_RUNS_FOR = datetime.timedelta(days=365)
+
+
 class EventQuerySet(models.QuerySet):
     def with_descendants(self, event: Event) -> EventQuerySet:
         return self.filter(pk__in=descendant_ids(Event, [event.pk]))
 
     def current(self, day=None) -> EventQuerySet:
-        """Events and campaigns running on ``day`` (today by default)."""
+        """Events and campaigns running on ``day`` (today by default).
+
+        An event without an end date is running until a year after the last date known
+        for it (its start or its latest key date), so a 2024 election recorded without
+        an end does not stay "current" for ever.
+        """
         day = day or timezone.localdate()
-        return self.filter(Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day))
+        latest_key_date = (
+            EventKeyDate.objects.filter(event=OuterRef("pk")).order_by("-date").values("date")[:1]
+        )
+        last_known_date = Greatest("start_date", Coalesce(Subquery(latest_key_date), "start_date"))
+        return self.annotate(last_known_date=last_known_date).filter(
+            Q(start_date__lte=day),
+            Q(end_date__gte=day)
+            | Q(end_date__isnull=True, last_known_date__gte=day - OPEN_ENDED_EVENT_RUNS_FOR),
+        )
 
 
 class Event(models.Model):

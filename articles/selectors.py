@@ -7,18 +7,25 @@ import datetime
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from agencies.models import Agency, Appointment, Official, Region
+from agencies.models import Agency, Appointment, Official, Region, descendant_ids
+from ops.cache import cached_for_archive
 
-from .models import Article, ArticleEvent, ArticleOfficial, Event
+from .models import Article, ArticleChangeNote, ArticleEvent, ArticleOfficial, Event
 
 # Related releases are looked for this far either side of the release, so the
 # query stays bounded however large the archive grows, and what it finds is
 # close in time to what the reader is reading.
 RELATED_WINDOW = datetime.timedelta(days=365)
+# Cached counts are refreshed by archive_changed(); the timeout bounds how late a release
+# scheduled for later (no service call when its time comes) is counted.
+COUNTS_CACHE_SECONDS = 300
 
 
 def article_detail_queryset() -> QuerySet[Article]:
-    """A public release with everything its page shows, in a fixed number of queries."""
+    """A public release with everything its page shows, in a fixed number of queries:
+    the release (with region, province and publisher), then one query each for its
+    officials (with the appointment held that day), events, topics, agencies and
+    public change notes, however many of each it has."""
     return (
         Article.objects.published()
         .select_related("region", "region__parent", "publisher", "publisher__parent")
@@ -32,6 +39,7 @@ def article_detail_queryset() -> QuerySet[Article]:
             "events",
             "topics",
             "agencies",
+            Prefetch("change_notes", queryset=ArticleChangeNote.objects.order_by("noted_at", "id")),
         )
     )
 
@@ -73,12 +81,18 @@ def latest_articles(limit: int = 10) -> QuerySet[Article]:
 
 def provinces_with_counts() -> list[Region]:
     """Every province with ``article_count``: one GROUP BY on the denormalised province."""
-    counts = dict(
-        Article.objects.published()
-        .order_by()
-        .values_list("province")
-        .annotate(n=Count("id"))
-        .values_list("province", "n")
+    # Shared cache (ops.cache): one GROUP BY over the whole archive per change.
+    counts = cached_for_archive(
+        "province-counts",
+        [],
+        lambda: dict(
+            Article.objects.published()
+            .order_by()
+            .values_list("province")
+            .annotate(n=Count("id"))
+            .values_list("province", "n")
+        ),
+        timeout=COUNTS_CACHE_SECONDS,
     )
     provinces = list(Region.objects.provinces())
     for province in provinces:
@@ -88,13 +102,18 @@ def provinces_with_counts() -> list[Region]:
 
 def region_children_with_counts(province: Region) -> list[Region]:
     """A province's regencies and cities with ``article_count`` (one GROUP BY)."""
-    counts = dict(
-        Article.objects.published()
-        .filter(province=province)
-        .order_by()
-        .values_list("region")
-        .annotate(n=Count("id"))
-        .values_list("region", "n")
+    counts = cached_for_archive(
+        "region-counts",
+        [province.pk],
+        lambda: dict(
+            Article.objects.published()
+            .filter(province=province)
+            .order_by()
+            .values_list("region")
+            .annotate(n=Count("id"))
+            .values_list("region", "n")
+        ),
+        timeout=COUNTS_CACHE_SECONDS,
     )
     children = list(province.children.order_by("code"))
     for child in children:
@@ -107,7 +126,7 @@ def current_events(limit: int = 8) -> list[Event]:
     running = list(Event.objects.current().filter(parent__isnull=True)[:limit])
     if running:
         return running
-    return list(Event.objects.filter(parent__isnull=True)[:limit])
+    return list(Event.objects.filter(parent__isnull=True).order_by("-start_date")[:limit])
 
 
 def agency_detail() -> QuerySet[Agency]:
@@ -115,6 +134,22 @@ def agency_detail() -> QuerySet[Agency]:
     return Agency.objects.select_related(
         "region", "parent__parent__parent__parent"
     ).prefetch_related(Prefetch("children", queryset=Agency.objects.order_by("name")))
+
+
+def articles_naming_agency(agency: Agency, *, limit: int = 10) -> QuerySet[Article]:
+    """The newest public releases that name ``agency`` or one of its units but were
+    published by someone else (a ministry's work is mostly reported by regional
+    offices). Bounded: ``limit`` rows, no count."""
+    ids = descendant_ids(Agency, [agency.pk])
+    return (
+        Article.objects.published()
+        .filter(
+            pk__in=Article.agencies.through.objects.filter(agency_id__in=ids).values("article_id")
+        )
+        .exclude(publisher_id__in=ids)
+        .for_listing()
+        .order_by("-published_at", "-id")[:limit]
+    )
 
 
 def current_office_holders(agency: Agency, day: datetime.date | None = None):

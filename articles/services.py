@@ -15,6 +15,7 @@ import datetime
 import difflib
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseGone
 from django.template.loader import render_to_string
@@ -24,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.scope import article_in_scope, is_archive_administrator
+from ops.cache import archive_changed
 
 from .models import (
     PUBLIC_STATUSES,
@@ -116,6 +118,8 @@ def _save(article: Article, *, by, reason: str) -> None:
     article._change_reason = reason
     article._history_user = by
     article.save()
+    # Cached facet counts and fragments on every app server go stale once this commits.
+    transaction.on_commit(archive_changed)
 
 
 def is_own_work(*, article: Article, by) -> bool:
@@ -269,13 +273,20 @@ def article_return_to_draft(*, article: Article, by, comment: str) -> Article:
     _require_perm(
         by=by, perm="articles.publish_article", message=_("Only a Redaktur may return releases.")
     )
-    _require_status(article=article, allowed=(Status.SUBMITTED,), action=_("return"))
+    if not article.is_scheduled:
+        # A scheduled release is not public yet: returning it to draft unschedules it.
+        _require_status(article=article, allowed=(Status.SUBMITTED,), action=_("return"))
     if not comment.strip():
         raise WorkflowError(_("Say what the author should change: a comment is required."))
+    from_status = article.status
     article.status = Status.DRAFT
+    article.published_at = None
+    article.needs_review = False
+    article.reviewed_by = None
+    article.reviewed_at = None
     article.returned_comment = comment.strip()
     _save(article, by=by, reason=_("Returned to draft"))
-    _record(article=article, from_status=Status.SUBMITTED, action="return", by=by, reason=comment)
+    _record(article=article, from_status=from_status, action="return", by=by, reason=comment)
     return article
 
 
@@ -368,6 +379,10 @@ def article_withdraw(*, article: Article, by, reason: str) -> Article:
         by=by, perm="articles.publish_article", message=_("Only a Redaktur may withdraw releases.")
     )
     _require_status(article=article, allowed=(Status.PUBLISHED,), action=_("withdraw"))
+    if article.is_scheduled:
+        raise WorkflowError(
+            _("This release is scheduled and not public yet: return it to draft to unschedule it.")
+        )
     if not reason.strip():
         raise WorkflowError(_("A withdrawal needs a reason; it is shown to readers."))
     article.status = Status.WITHDRAWN
@@ -499,6 +514,51 @@ def article_revert(*, article: Article, by, history_id: int, reason: str) -> Art
     }
     updated = article_update(article=stored, by=by, change_note=note)
     return updated
+
+
+# Reference data (agencies, officials, appointments, events): fields a revert
+# leaves alone because they are bookkeeping, not content.
+REVERT_SKIPPED_FIELDS = {"id", "created_at", "updated_at"}
+
+
+@transaction.atomic
+def history_revert(*, obj, by, history_id: int, reason: str):
+    """Restore an earlier version of a record with simple-history; a release goes
+    through ``article_revert``. The revert is itself a new version with its reason.
+
+    Only the record's own fields come back; its inlines (aliases, key dates) are
+    edited separately.
+    """
+    if isinstance(obj, Article):
+        return article_revert(article=obj, by=by, history_id=history_id, reason=reason)
+    if not reason.strip():
+        raise WorkflowError(_("Say why you revert to this version."))
+    model = type(obj)
+    if not by.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
+        raise WorkflowError(_("You may not change this record."))
+    stored = model._default_manager.select_for_update().get(pk=obj.pk)
+    record = stored.history.filter(history_id=history_id).first()
+    if record is None:
+        raise WorkflowError(_("That version does not belong to this record."))
+    for field in model._meta.concrete_fields:
+        if field.name in REVERT_SKIPPED_FIELDS or not hasattr(record, field.attname):
+            continue
+        setattr(stored, field.attname, getattr(record, field.attname))
+    try:
+        stored.validate_unique()
+        stored.validate_constraints()
+    except ValidationError as error:
+        raise WorkflowError(
+            _("This version cannot be restored: %(problem)s")
+            % {"problem": " ".join(error.messages)}
+        ) from error
+    stored._change_reason = _("Reverted to the version of %(date)s: %(reason)s") % {
+        "date": timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M"),
+        "reason": reason.strip(),
+    }
+    stored._history_user = by
+    stored.save()
+    return stored
 
 
 # --- Public side ---------------------------------------------------------------

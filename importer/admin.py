@@ -1,11 +1,18 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import (
+    NotFoundOutsideScopeMixin,
+    articles_in_scope,
+    is_archive_administrator,
+)
 
 from .forms import ImportForm
 from .gazetteer import Gazetteer
@@ -14,7 +21,7 @@ from .services import release_import
 
 
 @admin.register(ImportedSource)
-class ImportedSourceAdmin(admin.ModelAdmin):
+class ImportedSourceAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
     list_display = ["filename", "draft_link", "confidence", "created_at", "created_by"]
     list_select_related = ["article", "created_by"]
     search_fields = ["filename", "article__title", "content_hash"]
@@ -29,6 +36,15 @@ class ImportedSourceAdmin(admin.ModelAdmin):
     ]
     exclude = ["article", "report"]
     change_list_template = "admin/importer/importedsource/change_list.html"
+
+    def get_queryset(self, request):
+        # An editor sees the imports that made drafts in their scope, and their own.
+        queryset = super().get_queryset(request)
+        if is_archive_administrator(request.user):
+            return queryset
+        return queryset.filter(
+            Q(article__in=articles_in_scope(request.user).values("pk")) | Q(created_by=request.user)
+        )
 
     def has_change_permission(self, request, obj=None):
         # The record is read-only; the editor works on the draft it made.
@@ -62,7 +78,10 @@ class ImportedSourceAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         results = []
-        form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+        if request.method == "POST":
+            form = ImportForm(request.POST, request.FILES, user=request.user)
+        else:
+            form = ImportForm(user=request.user)
         if form.is_bound and form.is_valid():
             gazetteer = Gazetteer()
             for filename, text in form.releases():

@@ -36,6 +36,21 @@ PAGE_TIMESTAMP = re.compile(
     r"\d{1,2}[:.]\d{2}([:.]\d{2})?\s*(wib|wita|wit)?\s*$",
     re.IGNORECASE,
 )
+# "Ditulis oleh Biro Humas | Kamis, 9 November 2023 | 13:05 WIB": a page's meta line.
+META_WITH_TIME = re.compile(r"\d{1,2}[:.]\d{2}\s*(wib|wita|wit)\b", re.IGNORECASE)
+# "Kamis, 9 November 2023" alone on a line: the page's date, not a sentence.
+DATE_ONLY = re.compile(
+    r"^((senin|selasa|rabu|kamis|jum'?at|sabtu|minggu),?\s*)?\d{1,2}\s+[a-z]+\s+\d{4}$",
+    re.IGNORECASE,
+)
+# "Siaran Pers No. 212/HM/KOMINFO/11/2023", "Nomor: 45/SP/2024"
+RELEASE_NUMBER = re.compile(
+    r"^(siaran pers\s+)?(no\.?|nomor)\s*:?\s*[\w./-]+$|^siaran pers\s+(no\.?|nomor)\b",
+    re.IGNORECASE,
+)
+CONTACT_LINE = re.compile(
+    r"^(untuk )?(informasi lebih lanjut|narahubung|kontak media|contact person)\b", re.IGNORECASE
+)
 # "Penulis: …", "Editor: …", "Tags: …" lines of the page, not of the release.
 CREDIT_LINE = re.compile(
     r"^(penulis|editor|reporter|pewarta|fotografer|redaktur|sumber|tags?|topik|kategori)"
@@ -43,6 +58,10 @@ CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 DASH_ONLY = re.compile(r"^[-–—•*·|]+$")
+# "Beranda / Berita / Pemerintahan", "Home › News": the page's breadcrumb trail.
+BREADCRUMB = re.compile(
+    r"^(beranda|home|index|halaman utama)\s*[/›>»|]\s*[^.]{0,120}$", re.IGNORECASE
+)
 CAPTION = re.compile(r"^(teks foto|keterangan foto|foto|caption)\s*:\s*(.+)$", re.IGNORECASE)
 # A source credit on its own line: "(Indonesiatech)", "(ant)", "(hms/kominfo)".
 SOURCE_CREDIT = re.compile(r"^\(([\w .&/-]{2,60})\)\s*$")
@@ -61,6 +80,8 @@ class CleanedRelease:
     # Copyright and similar page footers: removed, but they name the publisher.
     footer: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # Date lines of the page ("Kamis, 9 November 2023"): removed, kept for the date.
+    page_dates: list[str] = field(default_factory=list)
     fixes: list[str] = field(default_factory=list)
 
     @property
@@ -104,13 +125,16 @@ class _ParagraphExtractor(HTMLParser):
         "form",
         "button",
         "select",
+        "aside",
     }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.lines: list[str] = []
         self.current: list[str] = []
-        self.skipping = 0
+        # Open elements whose text is not the release's (scripts, navigation …).
+        self.skipped: list[str] = []
+        self.in_content = 0
 
     def _flush(self) -> None:
         text = SPACES.sub(" ", "".join(self.current)).strip()
@@ -119,8 +143,15 @@ class _ParagraphExtractor(HTMLParser):
         self.current = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
+        if "head" in self.skipped and (tag == "body" or tag in self.BLOCKS):
+            # Malformed pages leave <head> open: the body starts anyway.
+            del self.skipped[self.skipped.index("head") :]
+        if tag in ("article", "main"):
+            self.in_content += 1
+        if tag in self.SKIP or (tag == "header" and not self.in_content):
+            # A site's header (logo, menu) is not the release; an article's header
+            # (its headline) is.
+            self.skipped.append(tag)
         elif tag in self.BLOCKS:
             self._flush()
 
@@ -129,13 +160,19 @@ class _ParagraphExtractor(HTMLParser):
             self._flush()
 
     def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
+        if tag in ("article", "main"):
+            self.in_content = max(0, self.in_content - 1)
+        if tag in self.SKIP or tag == "header":
+            # Close the element and whatever was left open inside it; a stray
+            # closing tag is ignored.
+            if tag in self.skipped:
+                index = len(self.skipped) - 1 - self.skipped[::-1].index(tag)
+                del self.skipped[index:]
         elif tag in self.BLOCKS:
             self._flush()
 
     def handle_data(self, data):
-        if not self.skipping:
+        if not self.skipped:
             self.current.append(data.replace("\n", " "))
 
     def close(self):
@@ -158,6 +195,13 @@ def looks_like_html(text: str) -> bool:
 def _is_link_item(line: str) -> bool:
     """A headline in a link list: short, no sentence-final full stop."""
     return len(line) <= 200 and not line.rstrip().endswith((".", '"', "”"))
+
+
+def _is_page_meta(line: str) -> bool:
+    """A short line with a clock time that is a page's meta line, not a sentence
+    ("Rapat dimulai pukul 09.00 WIB" is long or goes on after the time)."""
+    time = META_WITH_TIME.search(line)
+    return bool(time) and len(line) <= 100 and ("|" in line or time.end() == len(line))
 
 
 def clean_release(raw: str) -> CleanedRelease:
@@ -184,12 +228,20 @@ def clean_release(raw: str) -> CleanedRelease:
             in_link_list = False
         if (
             DASH_ONLY.match(line)
+            or BREADCRUMB.match(line)
             or INLINE_LINK.match(line)
             or COMMENT_PROMPT.match(line)
             or HASHTAGS_ONLY.match(line)
             or PAGE_TIMESTAMP.match(line)
+            or _is_page_meta(line)
+            or (RELEASE_NUMBER.match(line) and len(line) <= 80)
+            or CONTACT_LINE.match(line)
         ):
             result.removed.append(line)
+            continue
+        if DATE_ONLY.match(line):
+            result.removed.append(line)
+            result.page_dates.append(line)
             continue
         if COPYRIGHT.search(line) and len(line) < 200:
             result.removed.append(line)

@@ -11,6 +11,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.db.models import Q
+
+from accounts.scope import articles_in_scope, is_archive_administrator
 from articles.models import Article
 
 SHINGLE_WORDS = 5
@@ -41,9 +44,16 @@ class Duplicate:
 
 
 def likely_duplicates(
-    text: str, *, event_date: datetime.date | None, exclude_ids: tuple[int, ...] = ()
+    text: str, *, event_date: datetime.date | None, exclude_ids: tuple[int, ...] = (), by=None
 ) -> list[Duplicate]:
+    """Releases whose text is nearly ``text``'s. An editor (``by``) is shown public
+    releases and those of their own offices, never another office's drafts."""
     candidates = Article.objects.exclude(pk__in=exclude_ids).only("id", "title", "slug", "body")
+    if by is not None and not is_archive_administrator(by):
+        candidates = candidates.filter(
+            Q(pk__in=Article.objects.published().values("pk"))
+            | Q(pk__in=articles_in_scope(by).values("pk"))
+        )
     if event_date:
         candidates = candidates.filter(event_date__range=(event_date - WINDOW, event_date + WINDOW))
     else:

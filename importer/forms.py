@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scope import agencies_in_scope
 from agencies.models import Agency
 
 from .services import ALLOWED_SUFFIXES
@@ -41,7 +42,10 @@ class ImportForm(forms.Form):
         label=_("Publishing agency"),
         queryset=Agency.objects.order_by("name"),
         required=False,
-        help_text=_("Leave empty to let the importer recognise it."),
+        help_text=_(
+            "Leave empty to let the importer recognise it. You can import only for "
+            "your own offices and regions."
+        ),
     )
     context_year = forms.IntegerField(
         label=_("Year, for dates written without one"),
@@ -49,6 +53,14 @@ class ImportForm(forms.Form):
         min_value=1945,
         max_value=2100,
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            # An editor names only agencies of their own offices as the publisher.
+            self.fields["publisher"].queryset = agencies_in_scope(
+                user, Agency.objects.order_by("name")
+            )
 
     def clean_files(self):
         files = self.cleaned_data["files"]
@@ -68,12 +80,15 @@ class ImportForm(forms.Form):
                     % {"name": name, "kb": limit // 1024}
                 )
             try:
-                texts.append((name, upload.read().decode("utf-8-sig")))
+                text = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
+                text = "\x00"
+            if "\x00" in text:  # UTF-16 without a byte-order mark decodes, with NULs
                 raise ValidationError(
                     _("%(name)s is not UTF-8 text; save it as UTF-8 and try again.")
                     % {"name": name}
-                ) from None
+                )
+            texts.append((name, text))
         return texts
 
     def clean(self):

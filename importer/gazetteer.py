@@ -53,6 +53,41 @@ def normalise(text: str) -> str:
     return " " + NON_WORD.sub(" ", text).strip() + " "
 
 
+# Short forms of meeting names, expanded on both sides before names are compared.
+MEETING_WORDS = {
+    "rakor": "rapat koordinasi",
+    "rakornas": "rapat koordinasi nasional",
+    "rakorda": "rapat koordinasi daerah",
+    "rakornis": "rapat koordinasi teknis",
+    "rakorwil": "rapat koordinasi wilayah",
+    "ekososbud": "ekonomi sosial budaya",
+    "pilkada": "pemilihan kepala daerah",
+}
+EVENT_STOP_WORDS = {"dan", "dalam", "di", "pada", "yang", "untuk", "tahun", "serta", "ke"}
+# A meeting lasts a day or a few: longer events (campaigns, elections) are found by name.
+SHORT_EVENT_DAYS = 7
+
+
+def event_words(text: str) -> list[str]:
+    words = normalise(text).split()
+    expanded = " ".join(MEETING_WORDS.get(word, word) for word in words).split()
+    return [word for word in expanded if word not in EVENT_STOP_WORDS]
+
+
+def head_forms(name: str) -> list[str]:
+    """A Directorate General is named by its head too: "Dirjen Bina Pembangunan Daerah"
+    names "Ditjen Bina Pembangunan Daerah"."""
+    forms = []
+    for office, head in (("Direktorat Jenderal ", "Direktur Jenderal "), ("Ditjen ", "Dirjen ")):
+        if name.startswith(office):
+            forms.append(head + name[len(office) :])
+    # "Kapuspen Kemendagri", "Kadiskominfo": Ka(pala) fused to a Pus…/Dis… short form.
+    first, _, rest = name.partition(" ")
+    if re.fullmatch(r"(Pus|Dis)[a-z]\w+", first):
+        forms.append(f"Ka{first.lower()} {rest}".strip())
+    return forms
+
+
 def is_acronym(name: str) -> bool:
     return name.isupper() and len(name) <= 8 and " " not in name
 
@@ -152,24 +187,56 @@ class Gazetteer:
         self.regions.finalise()
 
         agencies = {agency.pk: agency for agency in Agency.objects.select_related("region")}
+        names: list[tuple[str, Agency]] = []
         for agency in agencies.values():
-            self.agencies.add(agency.name, agency)
+            names.append((agency.name, agency))
             if agency.short_name:
-                self.agencies.add(agency.short_name, agency)
+                names.append((agency.short_name, agency))
             if agency.region_id:
                 self.agencies_by_region.setdefault(agency.region_id, []).append(agency)
         for agency_id, alias in AgencyAlias.objects.values_list("agency_id", "alias"):
-            self.agencies.add(alias, agencies[agency_id])
+            names.append((alias, agencies[agency_id]))
+        for name, agency in names:
+            self.agencies.add(name, agency)
+            for form in head_forms(name):
+                self.agencies.add(form, agency)
         self.agencies.finalise()
 
         events = {event.pk: event for event in Event.objects.all()}
+        self.event_names: dict[int, list[str]] = {pk: [e.name] for pk, e in events.items()}
         for event in events.values():
             self.events.add(event.name, event)
         for event_id, alias in EventAlias.objects.values_list("event_id", "alias"):
             self.events.add(alias, events[event_id])
+            self.event_names[event_id].append(alias)
         self.events.finalise()
+        self.event_list = list(events.values())
 
         self.officials = list(Official.objects.all())
+
+    def events_of_the_day(self, day, text: str, *, known: list[Event]) -> list[Event]:
+        """Meetings held on ``day`` that the text describes in other words: most words
+        of the event's name or an alias occur in the text (fewer are needed when the
+        text names the event it belongs to)."""
+        if day is None:
+            return []
+        text_words = set(event_words(text))
+        known_ids = {event.pk for event in known}
+        found = []
+        for event in self.event_list:
+            end = event.end_date or event.start_date
+            if event.pk in known_ids or not (event.start_date <= day <= end):
+                continue
+            if (end - event.start_date).days > SHORT_EVENT_DAYS:
+                continue
+            share = 0.0
+            for name in self.event_names[event.pk]:
+                words = event_words(name)
+                if words:
+                    share = max(share, sum(word in text_words for word in words) / len(words))
+            if share >= (0.6 if event.parent_id in known_ids else 0.8):
+                found.append(event)
+        return found
 
     def communication_office(self, region: Region) -> Agency | None:
         """The region's communication office (Diskominfo), else its government."""

@@ -31,6 +31,12 @@ ROLE_ABBREVIATIONS = {
     "kapuspen": "kepala pusat penerangan",
     "kemendagri": "kementerian dalam negeri",
     "kemenkominfo": "kementerian komunikasi dan informatika",
+    "kominfo": "komunikasi dan informatika",
+    "mendagri": "menteri dalam negeri",
+    "menkominfo": "menteri komunikasi dan informatika",
+    "menkes": "menteri kesehatan",
+    "mensos": "menteri sosial",
+    "menkeu": "menteri keuangan",
     "polpum": "politik dan pemerintahan umum",
     "pum": "pemerintahan umum",
     "ikp": "informasi dan komunikasi publik",
@@ -83,6 +89,7 @@ class OfficialFinding:
     role_as_written: str
     confidence: float
     held_that_day: list[Appointment] = field(default_factory=list)
+    part: str = "mentioned"  # speaker | attendee | mentioned (ArticleOfficial.role)
 
 
 @dataclass
@@ -139,6 +146,7 @@ class Recognition:
                     "appointment": finding.appointment.role_display if finding.appointment else "",
                     "held_that_day": [a.role_display for a in finding.held_that_day],
                     "confidence": finding.confidence,
+                    "part": finding.part,
                 }
                 for finding in self.officials
             ],
@@ -196,6 +204,11 @@ def recognise(
     body = "\n".join(paragraphs)
 
     found_date = recognise_event_date(body, caption=cleaned.caption, context_year=context_year)
+    if found_date.date is None and cleaned.page_dates:
+        # Only the page's own date line gives a day: likely the day of the release.
+        found_date = recognise_event_date("\n".join(cleaned.page_dates), context_year=context_year)
+        found_date.confidence = min(found_date.confidence, 0.5)
+        found_date.source = f"page date {found_date.source}"
     warnings.extend(found_date.warnings)
     event_date = Recognised(
         found_date.date,
@@ -268,7 +281,15 @@ def recognise(
     )
     recognition.agencies = [m.obj for m in gazetteer.agencies.find(body + "\n" + title.label)]
     recognition.events = [m.obj for m in gazetteer.events.find(body + "\n" + title.label)]
+    recognition.events += gazetteer.events_of_the_day(
+        event_date.value, body + "\n" + title.label, known=recognition.events
+    )
     _recognise_people(recognition, body, gazetteer)
+    # An official's office is named by their role phrase ("Kepala Dinas Kependudukan
+    # dan Pencatatan Sipil" with Indramayu's officials): the appointment says which.
+    for finding in recognition.officials:
+        if finding.appointment and finding.appointment.agency not in recognition.agencies:
+            recognition.agencies.append(finding.appointment.agency)
     return recognition
 
 
@@ -324,6 +345,14 @@ def _recognise_people(recognition: Recognition, body: str, gazetteer: Gazetteer)
     for mention in mentions:
         if any(mention.name in name or name in mention.name for name in known_names):
             continue
+        same = _same_role_as_a_known_official(mention.role, recognition.officials)
+        if same is not None:
+            # "Presiden Jokowi" after "Presiden RI Joko Widodo": the same person under
+            # another name, not a new official.
+            for token in _name_forms(mention.name):
+                for match in re.finditer(r"(?<![\w])" + re.escape(token) + r"(?![\w])", body):
+                    people.append((match.start(), same, same.name))
+            continue
         if mention.name not in seen_proposals:
             seen_proposals.add(mention.name)
             recognition.proposed_officials.append(
@@ -334,7 +363,8 @@ def _recognise_people(recognition: Recognition, body: str, gazetteer: Gazetteer)
                 people.append((match.start(), None, mention.name))
     people.sort(key=lambda item: item[0])
 
-    for quote in find_quotes(body):
+    quotes_found = find_quotes(body)
+    for quote in quotes_found:
         speaker: tuple[int, Official | None, str] | None = None
         confidence = 0.8
         if quote.speaker_text:
@@ -343,6 +373,10 @@ def _recognise_people(recognition: Recognition, body: str, gazetteer: Gazetteer)
                 if first in person[2].split():
                     speaker = person
                     break
+            if speaker is None:
+                # "ujar Menkominfo", "kata Bupati": the person named with that role.
+                speaker = _person_by_role(quote.speaker_text, recognition, mentions)
+                confidence = 0.6
             if speaker is None:
                 speaker = (quote.start, None, quote.speaker_text)
                 confidence = 0.5
@@ -355,6 +389,106 @@ def _recognise_people(recognition: Recognition, body: str, gazetteer: Gazetteer)
             recognition.quotes.append(QuoteFinding(quote.text, None, "", 0.2))
             continue
         recognition.quotes.append(QuoteFinding(quote.text, speaker[1], speaker[2], confidence))
+    quoted = {quote.speaker.pk for quote in recognition.quotes if quote.speaker}
+    for finding in recognition.officials:
+        forms = _name_forms(finding.official.name)
+        finding.part = _part_in_text(body, forms, quoted=finding.official.pk in quoted)
+
+
+def _same_role_as_a_known_official(role: str, findings: list[OfficialFinding]) -> Official | None:
+    """The one official named in the text whose appointment that day the role phrase
+    fully describes ("Presiden" → Presiden Republik Indonesia), if there is one."""
+    wanted = role_words(role) - set(ACTING_WORDS)
+    if not wanted:
+        return None
+    matching = []
+    for finding in findings:
+        appointment = finding.appointment
+        if appointment is None:
+            continue
+        described = role_words(f"{appointment.title} {appointment.agency.name}")
+        described |= role_words(appointment.agency.short_name)
+        if wanted <= described:
+            matching.append(finding.official)
+    return matching[0] if len(matching) == 1 else None
+
+
+def _person_by_role(
+    words: str, recognition: Recognition, mentions: list
+) -> tuple[int, Official | None, str] | None:
+    """The one person the text names with the role ``words`` describe, if only one."""
+    wanted = role_words(words) - set(ACTING_WORDS)
+    if not wanted:
+        return None
+    candidates: dict[str, tuple[int, Official | None, str]] = {}
+    for finding in recognition.officials:
+        held = finding.appointment
+        described = role_words(finding.role_as_written)
+        if held is not None:
+            described |= role_words(f"{held.title} {held.agency.name} {held.agency.short_name}")
+        if wanted <= described:
+            candidates[finding.official.name] = (0, finding.official, finding.official.name)
+    known = {finding.official.name for finding in recognition.officials}
+    for mention in mentions:
+        if mention.name not in known and wanted <= role_words(mention.role):
+            candidates[mention.name] = (mention.start, None, mention.name)
+    return next(iter(candidates.values())) if len(candidates) == 1 else None
+
+
+# What follows a person's name: they speak ("Johan mengatakan"), attend ("Aludin
+# Andi menghadiri") or are represented by someone else ("Hasan, diwakili …").
+SPEAKS_AFTER = re.compile(
+    r"^\s*,?\s*(?:juga\s+)?(?:mengatakan|menyampaikan|menjelaskan|menegaskan|"
+    r"mengungkapkan|menambahkan|menuturkan|memaparkan|menekankan|mengimbau|meminta|"
+    r"berharap|berpesan|mengajak)\b"
+)
+ATTENDS_AFTER = re.compile(
+    r"^\s*,?\s*(?:juga\s+|turut\s+|pun\s+)?(?:hadir|menghadiri|mengikuti|ikut)\b"
+)
+REPRESENTED_AFTER = re.compile(r"^\s*,?\s*(?:yang\s+)?diwakili\b")
+# Cues earlier in the sentence; the last one before the name counts. Reported
+# speech ("… menyampaikan bahwa Presiden …") starts a new clause.
+ATTENDANCE_CUE = re.compile(
+    r"\b(diwakili(?: oleh)?|didampingi(?: oleh)?|dihadiri(?: oleh)?|turut hadir|tampak hadir|"
+    r"nampak hadir|hadir pula|hadir juga|mewakili|bahwa|tentang|arahan|mengatakan|"
+    r"menyampaikan)\b",
+    re.IGNORECASE,
+)
+ATTENDING_CUES = ("diwakili", "didampingi", "dihadiri", "turut", "tampak", "nampak", "hadir")
+
+
+def _part_in_text(body: str, forms: list[str], *, quoted: bool) -> str:
+    """speaker, attendee or mentioned, from how the text introduces the person."""
+    if quoted:
+        return "speaker"
+    part = "mentioned"
+    for form in forms:
+        for match in re.finditer(r"(?<![\w])" + re.escape(form) + r"(?![\w])", body):
+            after = body[match.end() : match.end() + 60]
+            if SPEAKS_AFTER.match(after):
+                return "speaker"
+            if REPRESENTED_AFTER.match(after):
+                continue
+            before = body[_sentence_start(body, match.start()) : match.start()]
+            cues = ATTENDANCE_CUE.findall(before)
+            if ATTENDS_AFTER.match(after) or (cues and cues[-1].lower().startswith(ATTENDING_CUES)):
+                part = "attendee"
+    return part
+
+
+# Full stops that end abbreviations, not sentences: "Moh. Iskak", "Plt. Direktur".
+NOT_A_SENTENCE_END = re.compile(
+    r"(?:\b(?:Moh|Muh|Muhd|Dr|Ir|Drs|Hj?|Prof|Plt|Pj|Plh|No|St|Jl|Kab|Kec|Kel)|\b[A-Z])\.$"
+)
+
+
+def _sentence_start(body: str, position: int) -> int:
+    line_start = body.rfind("\n", 0, position) + 1
+    start = line_start
+    for end in re.finditer(r"[.!?](?=\s)", body[line_start:position]):
+        if not NOT_A_SENTENCE_END.search(body[line_start : line_start + end.end()]):
+            start = line_start + end.end()
+    return start
 
 
 def _name_forms(name: str) -> list[str]:

@@ -10,10 +10,12 @@ from pathlib import Path
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.html import escape
-from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from accounts.scope import article_in_scope
 from agencies.models import Agency, Region
-from articles.models import Article, ArticleEvent, ArticleOfficial, OfficialRole, Quote, Status
+from articles.models import Article, ArticleEvent, ArticleOfficial, OfficialRole, Quote
+from articles.services import WorkflowError, article_create
 
 from .duplicates import Duplicate, likely_duplicates
 from .gazetteer import Gazetteer
@@ -55,15 +57,6 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalised.strip().encode("utf-8")).hexdigest()
 
 
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:180].strip("-") or "siaran-pers"
-    slug, counter = base, 2
-    while Article.objects.filter(slug=slug).exists():
-        slug = f"{base}-{counter}"
-        counter += 1
-    return slug
-
-
 def _report(recognition: Recognition, duplicates: list[Duplicate]) -> dict:
     report = recognition.as_report()
     report["duplicates"] = [
@@ -97,16 +90,34 @@ def release_import(
     digest = content_hash(text)
     existing = ImportedSource.objects.select_related("article").filter(content_hash=digest).first()
     if existing is not None:
+        out_of_scope = (
+            by is not None
+            and existing.article is not None
+            and not article_in_scope(by, existing.article)
+        )
+        if out_of_scope:  # another office's draft: say so without showing it
+            return ImportResult(
+                filename,
+                "already_imported",
+                error=_("This text was already imported by another office."),
+            )
         return ImportResult(filename, "already_imported", existing.article, existing)
     if not text.strip():
-        return ImportResult(filename, "failed", error="The text is empty.")
+        return ImportResult(filename, "failed", error=_("The text is empty."))
 
     gazetteer = gazetteer or Gazetteer()
     recognition = recognise(
         text, gazetteer=gazetteer, publisher=publisher, context_year=context_year
     )
+    if not recognition.body_paragraphs:
+        return ImportResult(
+            filename,
+            "failed",
+            recognition=recognition,
+            error=_("No release text was found (only page furniture or markup)."),
+        )
     body_text = "\n".join(recognition.body_paragraphs)
-    duplicates = likely_duplicates(body_text, event_date=recognition.event_date.value)
+    duplicates = likely_duplicates(body_text, event_date=recognition.event_date.value, by=by)
     result = ImportResult(filename, "dry_run", recognition=recognition, duplicates=duplicates)
 
     agency = recognition.publisher.value
@@ -114,27 +125,39 @@ def release_import(
     if agency is None:
         result.status, result.error = (
             "failed",
-            "The publishing agency was not recognised: name it (--publisher or the form).",
+            _("The publishing agency was not recognised: name it (--publisher or the form)."),
         )
         return result
     if region is None:
         region = agency.region or Region.objects.filter(code=NATIONAL_REGION_CODE).first()
         recognition.warnings.append(f"Region not found in the text: filed under {region}.")
         recognition.region.value, recognition.region.label = region, str(region)
+    if by is not None and not article_in_scope(by, Article(publisher=agency, region=region)):
+        # An editor imports only into their own offices and regions (issue #4 scope).
+        result.status, result.error = (
+            "failed",
+            _("This release belongs to an office and region outside your scope."),
+        )
+        return result
     if dry_run:
         return result
 
-    with transaction.atomic():
-        article = _create_draft(recognition, agency=agency, region=region, by=by)
-        report = _report(recognition, duplicates)
-        source = ImportedSource.objects.create(
-            content_hash=digest,
-            filename=filename[:255],
-            article=article,
-            report=report,
-            confidence=recognition.confidence,
-            created_by=by,
-        )
+    try:
+        with transaction.atomic():
+            article = _create_draft(recognition, agency=agency, region=region, by=by)
+            source = ImportedSource.objects.create(
+                content_hash=digest,
+                filename=filename[:255],
+                article=article,
+                report=_report(recognition, duplicates),
+                confidence=recognition.confidence,
+                created_by=by,
+            )
+    except WorkflowError as refusal:
+        # Outside the editor's offices and regions, or no right to write releases:
+        # nothing was saved, the file can be imported again by someone who may.
+        result.status, result.error = "failed", str(refusal)
+        return result
     result.status, result.article, result.source = "created", article, source
     return result
 
@@ -142,37 +165,37 @@ def release_import(
 def _create_draft(
     recognition: Recognition, *, agency: Agency, region: Region, by: AbstractBaseUser | None
 ) -> Article:
+    """The draft goes through the editorial workflow's ``article_create`` (status,
+    slug, version, history and the audit row; the editor's permission and scope
+    when ``by`` is given); the recognised links are added to it."""
     paragraphs = recognition.body_paragraphs
     title = (recognition.title.label or paragraphs[0][:120])[:300]
-    article = Article.objects.create(
-        title=title,
-        slug=_unique_slug(title),
-        lead=paragraphs[0] if paragraphs else "",
-        body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs),
-        photo_caption=recognition.cleaned.caption[:500],
-        status=Status.DRAFT,
-        event_date=recognition.event_date.value,
-        region=region,
-        publisher=agency,
-        byline=recognition.byline[:200],
-        source_name=(recognition.cleaned.source_credit or recognition.dateline)[:200],
-        venue=recognition.venue[:300],
-        created_by=by,
+    article = article_create(
+        article=Article(
+            title=title,
+            lead=paragraphs[0] if paragraphs else "",
+            body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs),
+            photo_caption=recognition.cleaned.caption[:500],
+            event_date=recognition.event_date.value,
+            region=region,
+            publisher=agency,
+            byline=recognition.byline[:200],
+            source_name=(recognition.cleaned.source_credit or recognition.dateline)[:200],
+            venue=recognition.venue[:300],
+        ),
+        by=by,
     )
     article.agencies.set(recognition.agencies)
     ArticleEvent.objects.bulk_create(
         [ArticleEvent(article=article, event=event) for event in recognition.events]
     )
-    speakers = {quote.speaker.pk for quote in recognition.quotes if quote.speaker}
     ArticleOfficial.objects.bulk_create(
         [
             ArticleOfficial(
                 article=article,
                 official=finding.official,
                 appointment=finding.appointment,
-                role=OfficialRole.SPEAKER
-                if finding.official.pk in speakers
-                else OfficialRole.MENTIONED,
+                role=OfficialRole(finding.part),
                 order=order,
             )
             for order, finding in enumerate(recognition.officials)
@@ -199,9 +222,12 @@ def read_release_file(path: Path) -> str:
     if path.suffix.lower() not in ALLOWED_SUFFIXES:
         raise ImportError_(f"{path.name}: only .txt and .html files can be imported.")
     try:
-        return path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise ImportError_(f"{path.name}: not UTF-8 text ({error.reason}).") from error
+    if "\x00" in text:  # UTF-16 without a byte-order mark, or a binary file
+        raise ImportError_(f"{path.name}: not UTF-8 text (it contains NUL characters).")
+    return text
 
 
 def release_files(paths: list[Path]) -> list[Path]:

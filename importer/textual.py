@@ -234,8 +234,15 @@ def split_dateline(paragraph: str) -> tuple[str, str]:
         return "", paragraph
     dateline = match["dateline"].strip(" ,")
     words = dateline.split()
+    place, comma, outlet = dateline.partition(",")
+    # "Jakarta, Kominfo –", "Semarang, (ANTARA) –": a place, a comma and an outlet.
+    place_then_outlet = (
+        bool(comma) and len(place.split()) <= 2 and place.istitle() and len(outlet.split()) <= 2
+    )
     # A dateline is a place or an outlet: upper case, or a web address.
-    if len(words) > 6 or not (dateline.isupper() or "." in dateline or len(words) == 1):
+    if len(words) > 6 or not (
+        dateline.isupper() or "." in dateline or len(words) == 1 or place_then_outlet
+    ):
         return "", paragraph
     return dateline, paragraph[match.end() :]
 
@@ -364,6 +371,31 @@ class PersonMention:
         return self.name.replace(".", " ").split()
 
 
+# Abbreviations ending in a full stop inside names and role phrases.
+ABBREVIATIONS = frozenset(
+    [
+        "Moh",
+        "Muh",
+        "Muhd",
+        "Mhd",
+        "Dr",
+        "Ir",
+        "Drs",
+        "Dra",
+        "Prof",
+        "Hj",
+        "H",
+        "St",
+        "Plt",
+        "Pj",
+        "Plh",
+        "Kab",
+        "Kec",
+        "Kel",
+        "No",
+        "Jl",
+    ]
+)
 ORG_PREFIXES = ("Kemen", "Dinas", "Dis", "Ditjen", "Pemkab", "Pemkot", "Pemprov", "Setda")
 # "Hasyim Gautama yang pada kesempatan itu juga mewakili Dirjen IKP Kemenkominfo"
 NAME_THEN_ROLE = re.compile(
@@ -411,8 +443,9 @@ def find_role_phrases(text: str, *, region_words: set[str]) -> list[PersonMentio
                 or (token[:1] == "(" and token[1:2].isupper())
             ):
                 tokens.append((token, token_match.start(), token_match.end()))
-                if token.endswith(".") and not NAME_TOKEN.match(token) and len(token) > 4:
-                    break
+                bare = token.rstrip(".")
+                if token.endswith(".") and len(bare) > 1 and bare not in ABBREVIATIONS:
+                    break  # "… Ahmad Baehaqi. Turut hadir …": the sentence ended
                 continue
             break
         # "… Edi Kusnaedi serta Kepala Bidang …": the next person's role starts.

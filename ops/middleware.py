@@ -1,8 +1,9 @@
 """Operations middleware. Order in settings.MIDDLEWARE matters (see base.py):
 
-1. ``HealthProbeMiddleware`` first: probes are answered before host validation, the
-   HTTPS redirect and sessions, so a load balancer can probe a server by its IP over HTTP.
-2. ``RequestIdMiddleware``: a request id on every log line and response, slow-query timing.
+1. ``RequestIdMiddleware`` first: a request id on every log line and response (probes
+   included), slow-query timing.
+2. ``HealthProbeMiddleware``: probes are answered before host validation, the HTTPS
+   redirect and sessions, so a load balancer can probe a server by its IP over HTTP.
 3. ``ReadRoutingMiddleware``: tells the database router whether this request may read
    from a replica.
 """
@@ -13,6 +14,8 @@ from contextlib import ExitStack
 
 from django.conf import settings
 from django.db import connections
+from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
 from . import context
 from .health import PROBES
@@ -32,6 +35,23 @@ class HealthProbeMiddleware:
         probe = PROBES.get(request.path_info)
         if probe is not None and request.method in ("GET", "HEAD"):
             return probe(request)
+        return self.get_response(request)
+
+
+class RejectNulMiddleware:
+    """400 for a NUL byte in the path. PostgreSQL text cannot hold one, so any view that
+    looks a path parameter up (``/regions/<str:code>/``…) would otherwise fail with a
+    server error; no real URL of the site contains one. (Query parameters go through
+    forms and filters, whose fields already refuse NUL with a 400 naming the parameter.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            return HttpResponseBadRequest(
+                _("The address contains a NUL character."), content_type="text/plain"
+            )
         return self.get_response(request)
 
 

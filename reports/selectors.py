@@ -8,18 +8,31 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import CharField, Count, QuerySet, Value
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from accounts.scope import articles_in_scope
+from accounts.scope import (
+    articles_in_scope,
+    is_archive_administrator,
+    scope_agency_ids,
+    scope_region_ids,
+)
 from agencies.models import ACTING_PREFIX, Agency, Region
 from articles.filters import ArticleFilter, error_messages
-from articles.models import Article, ArticleEvent, ArticleOfficial, Event, Topic
+from articles.models import (
+    PUBLIC_STATUSES,
+    Article,
+    ArticleEvent,
+    ArticleOfficial,
+    Event,
+    Topic,
+)
 
 # The public list's filters that narrow a report (dates come from the month).
 REPORT_FILTERS = ("region", "agency", "event", "topic")
@@ -117,6 +130,19 @@ def report_filter_choices() -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def cached_report_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """``report_filter_choices``, cached like the figures (the same for everyone)."""
+    seconds = getattr(settings, "REPORTS_CACHE_SECONDS", 0)
+    if not seconds:
+        return report_filter_choices()
+    key = f"reports:choices:{report_cache_version()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = report_filter_choices()
+        cache.set(key, choices, seconds)
+    return choices
+
+
 def in_month(queryset: QuerySet[Article], month: Month) -> QuerySet[Article]:
     return queryset.filter(published_at__gte=month.start, published_at__lt=month.end)
 
@@ -184,21 +210,28 @@ class MonthlyReport:
 
 
 def month_totals(queryset: QuerySet[Article], month: Month) -> Total:
-    """This month, the previous month and the same month a year before: one query."""
+    """This month, the previous month and the same month a year before: one query.
+
+    Three counts joined by UNION ALL, each over its own ``published_at`` range,
+    so the index is read only inside the three months (a single scan with an OR
+    of ranges, or over the thirteen months between them, reads far more).
+    """
     periods = {
         "count": month,
         "previous_month": month.previous(),
         "year_before": month.year_before(),
     }
-    aggregates = {
-        name: Count("id", filter=Q(published_at__gte=period.start, published_at__lt=period.end))
+    counts = [
+        in_month(queryset, period)
+        .order_by()
+        .annotate(period=Value(name, output_field=CharField()))
+        .values("period")
+        .annotate(releases=Count("id"))
+        .values_list("period", "releases")
         for name, period in periods.items()
-    }
-    earliest = min(period.start for period in periods.values())
-    counts = queryset.filter(published_at__gte=earliest, published_at__lt=month.end).aggregate(
-        **aggregates
-    )
-    return Total(**counts)
+    ]
+    found = dict(counts[0].union(*counts[1:], all=True))
+    return Total(**{name: found.get(name, 0) for name in periods})
 
 
 def _ordered(queryset, *label_fields):
@@ -328,15 +361,95 @@ def month_articles(queryset: QuerySet[Article], month: Month) -> QuerySet[Articl
     return in_month(queryset, month).for_listing().order_by("published_at", "id")
 
 
+# Cached reports carry version numbers (reports.signals bumps them): one for the
+# whole archive, bumped when a name or hierarchy a report shows changes, and one
+# per month, bumped when a release of that month changes. A report of month M
+# counts M, M-1 and M-12, so it is stale when any of those three changes; a
+# release published today leaves last month's report cached.
+CACHE_VERSION_KEY = "reports:monthly:version"
+
+
+def _version(key: str) -> int:
+    version = cache.get(key)
+    if version is None:
+        # A fresh start (or an evicted counter): never reuse an older number.
+        version = time.time_ns()
+        if not cache.add(key, version, None):
+            version = cache.get(key, version)
+    return version
+
+
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # no counter yet: any new number invalidates
+        cache.set(key, time.time_ns(), None)
+
+
+def _month_key(month: Month) -> str:
+    return f"{CACHE_VERSION_KEY}:{month}"
+
+
+def report_cache_version(month: Month | None = None) -> str:
+    """The archive's version, with those of the three months a report of ``month`` counts."""
+    versions = [_version(CACHE_VERSION_KEY)]
+    if month is not None:
+        versions += [
+            _version(_month_key(counted))
+            for counted in (month, month.previous(), month.year_before())
+        ]
+    return ".".join(str(version) for version in versions)
+
+
+def invalidate_report_cache() -> None:
+    """Make every cached report stale (a name or hierarchy a report shows changed)."""
+    _bump(CACHE_VERSION_KEY)
+
+
+def invalidate_report_months(*moments: datetime.datetime | None) -> None:
+    """Make stale the reports counting the months of these ``published_at`` values."""
+    for moment in {m for m in moments if m is not None}:
+        local = timezone.localtime(moment)
+        _bump(_month_key(Month(local.year, local.month)))
+
+
+def scope_cache_key(user) -> str:
+    """Users who see the same releases share cached figures: all administrators do."""
+    if is_archive_administrator(user):
+        return "all"
+    agencies = ",".join(str(pk) for pk in sorted(scope_agency_ids(user)))
+    regions = ",".join(str(pk) for pk in sorted(scope_region_ids(user)))
+    return f"a{agencies}|r{regions}"
+
+
+def report_cache_timeout(month: Month, seconds: int) -> int:
+    """Scheduled releases turn public at ``published_at`` without any save (and so
+    without a signal): a report of a month not yet over is kept no longer than
+    until the next one is due."""
+    now = timezone.now()
+    if month.end <= now:
+        return seconds
+    due = (
+        Article.objects.filter(
+            status__in=PUBLIC_STATUSES, published_at__gt=now, published_at__lt=month.end
+        )
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    if due is None:
+        return seconds
+    return max(1, min(seconds, int((due - now).total_seconds()) + 1))
+
+
 def cached_monthly_report(
     *, user, filterset: ArticleFilter, queryset: QuerySet[Article], month: Month
 ) -> MonthlyReport:
-    """``monthly_report``, kept for ``REPORTS_CACHE_SECONDS`` per user, month and filters.
+    """``monthly_report``, cached per month, filters and scope until something changes.
 
-    The breakdowns of a busy month scan the through tables (events, topics,
-    officials), which costs seconds on a large archive; staff open the same
-    report again and again while they write it up. A figure may therefore be up
-    to ``REPORTS_CACHE_SECONDS`` old (0 turns the cache off).
+    Any save or delete of a release, its links or the things it names makes
+    the cached figures stale (``invalidate_report_cache``); ``REPORTS_CACHE_SECONDS``
+    only bounds how long an unchanged report is kept (0 turns the cache off).
     """
     seconds = getattr(settings, "REPORTS_CACHE_SECONDS", 0)
     if not seconds:
@@ -344,10 +457,10 @@ def cached_monthly_report(
     filters = sorted(
         (key, str(filterset.data.get(key))) for key in REPORT_FILTERS if filterset.data.get(key)
     )
-    raw_key = f"{user.pk}|{month}|{filters}"
+    raw_key = f"{report_cache_version(month)}|{scope_cache_key(user)}|{month}|{filters}"
     key = "reports:monthly:" + hashlib.sha256(raw_key.encode()).hexdigest()
     report = cache.get(key)
     if report is None:
         report = monthly_report(queryset=queryset, month=month)
-        cache.set(key, report, seconds)
+        cache.set(key, report, report_cache_timeout(month, seconds))
     return report

@@ -61,3 +61,13 @@ def page(browser, live_server, seeded_transactional_db):
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
+
+
+# --- Shared cache (issue #8, ops.cache) -------------------------------------------------
+# Cached facet counts outlive a test's rolled-back transaction: every test starts with an
+# empty cache so it never sees counts computed from another test's rows.
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()

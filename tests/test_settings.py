@@ -13,7 +13,9 @@ def run_production_check(**env_overrides: str) -> subprocess.CompletedProcess:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}
+        # DJANGO_ALLOW_ASYNC_UNSAFE: set in this process by the browser fixture once a
+        # browser test has run; a deployment never has it (check --deploy: async.E001).
+        if key not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(DJANGO_SETTINGS_MODULE="newsroom.settings.production", **env_overrides)
     return subprocess.run(

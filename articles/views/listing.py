@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.views.generic import TemplateView
 
 from agencies.models import Region
+from ops.cache import cached_for_archive
 
 from ..facets import FACET_SCAN_LIMIT, facets_for
 from ..filters import ArticleFilter, Sort, error_messages
@@ -19,6 +20,9 @@ from ..models import Article
 
 FILTER_PARAMETERS = ["q", "region", "agency", "official", "event", "topic", "date_from", "date_to"]
 PAGING_PARAMETERS = ["page", "cursor"]
+# Bounds how late a release scheduled for later (published_at in the future, no
+# archive_changed when its time comes) shows up in the counts.
+FACETS_CACHE_SECONDS = 300
 
 
 def querystring(params: QueryDict, *, drop=(), **changes) -> str:
@@ -60,11 +64,20 @@ class ArticleListView(TemplateView):
                 sort=sort,
                 query=filterset.form.cleaned_data.get("q") or "",
                 paging=paging,
+                matches=filterset.matches,
             )
         except PagingError as error:
             return self.bad_request(context, {error.parameter: [error.message]})
         region = filterset.form.cleaned_data.get("region")
-        facets = facets_for(filterset.qs, by_region=bool(region and region.is_province))
+        by_region = bool(region and region.is_province)
+        # Shared cache (ops.cache): the same filters give the same counts on every app
+        # server until a release is published, edited or withdrawn (archive_changed).
+        facets = cached_for_archive(
+            "facets",
+            [*((key, params.getlist(key)) for key in FILTER_PARAMETERS), by_region],
+            lambda: facets_for(filterset.matches, by_region=by_region),
+            timeout=FACETS_CACHE_SECONDS,
+        )
         context.update(
             page=page,
             facets=facets,

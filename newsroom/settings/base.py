@@ -130,6 +130,10 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Behind N reverse proxies that append to X-Forwarded-For, set LOGIN_THROTTLE_PROXY_COUNT=N
+# so lockouts are per client address, not per proxy (accounts.backends.client_ip).
+AXES_CLIENT_IP_CALLABLE = "accounts.backends.client_ip"
+LOGIN_THROTTLE_PROXY_COUNT = env_int("LOGIN_THROTTLE_PROXY_COUNT", 0)
 # Largest image an editor may upload with a release.
 ARTICLE_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 # --- Reports and exports (issue #5) ---------------------------------------------
@@ -189,6 +193,16 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+# Conditional requests from another origin's scripts (they are not CORS-safelisted).
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "accept-language",
+    "content-language",
+    "if-modified-since",
+    "if-none-match",
+]
+# How long the public-release counts of officials and topics are cached (seconds; 0 = never).
+API_COUNT_CACHE_SECONDS = env_int("API_COUNT_CACHE_SECONDS", 300)
 # --- Importer (issue #7) ------------------------------------------------------
 # Largest release file an editor may upload on the admin import page.
 IMPORTER_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -201,11 +215,13 @@ from django.core.exceptions import ImproperlyConfigured  # noqa: E402
 from .env import env_int  # noqa: E402
 
 INSTALLED_APPS += ["csp", "ops"]
-# Probes first (before host checks and the HTTPS redirect), then request ids, then the
-# read routing that the database router consults; the CSP header on every response.
+# Request ids first (every response and log line has one, probes included), then the
+# probes (before host checks and the HTTPS redirect), then the read routing that the
+# database router consults; the CSP header on every response.
 MIDDLEWARE = [
-    "ops.middleware.HealthProbeMiddleware",
     "ops.middleware.RequestIdMiddleware",
+    "ops.middleware.HealthProbeMiddleware",
+    "ops.middleware.RejectNulMiddleware",
     "ops.middleware.ReadRoutingMiddleware",
     *MIDDLEWARE[:1],
     "csp.middleware.CSPMiddleware",
@@ -276,11 +292,14 @@ WHITENOISE_MAX_AGE = 3600
 
 # Strict Content-Security-Policy on every response (django-csp 4). No inline script or
 # style unless it carries the request's nonce ({{ request.csp_nonce }}).
+CSP_SIMPLE_HISTORY_STYLE = "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
+        # 'unsafe-hashes' + one hash: exactly the style attribute `border-top: 0` that
+        # django-simple-history's history page writes (nothing else inline is allowed).
+        "style-src": [SELF, NONCE, "'unsafe-hashes'", CSP_SIMPLE_HISTORY_STYLE],
         "img-src": [SELF, "data:"],
         "object-src": [NONE],
         "base-uri": [NONE],

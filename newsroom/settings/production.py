@@ -1,4 +1,5 @@
-"""Production: refuses to start without a real SECRET_KEY or with DEBUG on."""
+"""Production: refuses to start without a real SECRET_KEY, host names and a PostgreSQL
+DATABASE_URL, or with DEBUG on."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -14,6 +15,11 @@ if DEBUG:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names.")
+# base.py falls back to a local SQLite file for `make run`; in production that would
+# silently serve an empty archive from one machine's disk.
+env_str("DATABASE_URL")
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://…).")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -40,6 +46,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60)
 for _database in DATABASES.values():  # noqa: F405
     _database["CONN_MAX_AGE"] = CONN_MAX_AGE
+STATIC_ROOT = env_str("STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
 # Hashed, compressed static files (collectstatic at deploy); whitenoise serves hashed
 # names with a one-year immutable Cache-Control.
 STORAGES = {

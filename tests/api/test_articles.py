@@ -43,8 +43,8 @@ def hidden_releases(**kwargs):
 def test_a_release_carries_its_url_dates_region_publisher_officials_events_topics_and_body(api):
     publisher = AgencyFactory(name="Dinas Komunikasi dan Informatika", short_name="Diskominfo")
     event, topic = (
-        EventFactory(name="Rakor Pemilu"),
-        TopicFactory(name="Pemilu", name_en="Election"),
+        EventFactory(name="Rakor Uji Pemilu API"),
+        TopicFactory(name="Uji Pemilu API", name_en="API test election"),
     )
     appointment = AppointmentFactory(
         official=OfficialFactory(name="Budi Santoso", honorific_prefix="Dr."),
@@ -89,8 +89,10 @@ def test_a_release_carries_its_url_dates_region_publisher_officials_events_topic
     assert speaker["role"]["agency"]["slug"] == publisher.slug
     assert mentioned["part"] == "mentioned"
     assert mentioned["role"] is None
-    assert data["events"] == [{"slug": event.slug, "name": "Rakor Pemilu"}]
-    assert data["topics"] == [{"slug": topic.slug, "name": "Pemilu", "name_en": "Election"}]
+    assert data["events"] == [{"slug": event.slug, "name": "Rakor Uji Pemilu API"}]
+    assert data["topics"] == [
+        {"slug": topic.slug, "name": "Uji Pemilu API", "name_en": "API test election"}
+    ]
     assert "<b>siaran</b>" in data["body"]
     assert "script" not in data["body"]
 
@@ -98,8 +100,12 @@ def test_a_release_carries_its_url_dates_region_publisher_officials_events_topic
 def test_a_province_level_release_has_no_separate_province(api):
     article = ArticleFactory(region=region("32"))
     data = api.get(f"{LIST}{article.slug}/").json()
-    assert data["region"]["code"] == "32"
-    assert data["region"]["province"] is None
+    assert data["region"] == {
+        "code": "32",
+        "name": "Jawa Barat",
+        "kind": "province",
+        "province": None,
+    }
 
 
 def test_drafts_submissions_retracted_and_scheduled_releases_never_appear(api):
@@ -307,3 +313,18 @@ def test_the_query_count_does_not_grow_with_the_page(api, django_assert_num_quer
     with django_assert_num_queries(6):
         response = api.get(f"{LIST}?agency={agency.slug}&page_size={page_size}")
     assert len(response.json()["results"]) == page_size
+
+
+def test_one_release_takes_a_fixed_number_of_queries(api, django_assert_num_queries):
+    article = ArticleFactory()
+    for _ in range(3):
+        article.topics.add(TopicFactory())
+        article.events.add(EventFactory())
+        appointment = AppointmentFactory()
+        ArticleOfficialFactory(
+            article=article, appointment=appointment, official=appointment.official
+        )
+    # the release with region, province and publisher, then officials, events, topics
+    with django_assert_num_queries(4):
+        data = api.get(f"{LIST}{article.slug}/").json()
+    assert len(data["officials"]) == len(data["events"]) == len(data["topics"]) == 3

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from agencies.models import Acting
 from articles.models import Status
+from ops.cache import archive_changed
 from tests.factories import (
     AgencyFactory,
     AppointmentFactory,
@@ -120,14 +121,14 @@ def test_an_event_with_key_dates_parent_children_and_public_only_releases(api):
 
 
 def test_a_topic_counts_only_public_releases(api):
-    topic = TopicFactory(name="Kesehatan", name_en="Health")
+    topic = TopicFactory(name="Uji Kesehatan API", name_en="API test health")
     ArticleFactory().topics.add(topic)
     ArticleFactory().topics.add(topic)
     for hidden in hidden_releases():
         hidden.topics.add(topic)
     data = api.get(f"{V1}/topics/{topic.slug}/").json()
     assert data["article_count"] == 2
-    assert data["name_en"] == "Health"
+    assert data["name_en"] == "API test health"
     listed = api.get(f"{V1}/topics/?page_size=500").json()["results"]
     assert next(row for row in listed if row["slug"] == topic.slug)["article_count"] == 2
 
@@ -184,3 +185,27 @@ def test_bad_page_parameters_are_400s(api, query, parameter):
     response = api.get(f"{V1}/topics/?{query}")
     assert response.status_code == 400
     assert list(response.json()) == [parameter]
+
+
+def test_counts_are_cached_for_the_configured_time_and_stay_public_only(
+    api, settings, django_assert_num_queries
+):
+    settings.API_COUNT_CACHE_SECONDS = 300
+    topic = TopicFactory()
+    ArticleFactory().topics.add(topic)
+    url = f"{V1}/topics/{topic.slug}/"
+    assert api.get(url).json()["article_count"] == 1
+    ArticleFactory().topics.add(topic)
+    for hidden in hidden_releases():
+        hidden.topics.add(topic)
+    # the topic itself, no count: the page's counts come from the cache
+    with django_assert_num_queries(1):
+        assert api.get(url).json()["article_count"] == 1
+    # until the archive changes (ops.cache.archive_changed, e.g. on publication)
+    archive_changed()
+    assert api.get(url).json()["article_count"] == 2
+
+    ArticleFactory().topics.add(topic)
+    settings.API_COUNT_CACHE_SECONDS = 0
+    with django_assert_num_queries(2):
+        assert api.get(url).json()["article_count"] == 3

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.test import override_settings
 from django.utils.http import http_date
 
@@ -75,6 +76,8 @@ def test_cors_allows_reads_from_any_origin_on_the_api_only(api):
     assert preflight["Access-Control-Allow-Origin"] == "*"
     allowed = {m.strip() for m in preflight["Access-Control-Allow-Methods"].split(",")}
     assert allowed == {"GET", "HEAD", "OPTIONS"}
+    headers = {h.strip() for h in preflight["Access-Control-Allow-Headers"].split(",")}
+    assert {"if-none-match", "if-modified-since"} <= headers  # conditional polling
     page = api.get("/", HTTP_ORIGIN="https://data.example.org")
     assert "Access-Control-Allow-Origin" not in page
 
@@ -173,3 +176,65 @@ def test_the_docs_page_uses_only_assets_served_by_the_project(api):
     assert script.status_code == 200
     assert b"/api/schema/" in script.content
     assert b"http://" not in script.content and b"https://" not in script.content
+
+
+def test_the_schema_is_generated_without_warnings_and_is_valid_openapi(tmp_path):
+    # Warnings here are drf_spectacular.W001 in `check --deploy --fail-level WARNING`.
+    target = tmp_path / "schema.yaml"
+    call_command("spectacular", "--fail-on-warn", "--validate", "--file", str(target))
+    assert "/api/v1/articles/" in target.read_text()
+
+
+def test_the_slug_filters_are_typed_and_described_in_the_schema(api):
+    schema = api.get("/api/schema/?format=json").json()
+    params = {p["name"]: p for p in schema["paths"]["/api/v1/articles/"]["get"]["parameters"]}
+    for name, listing in [
+        ("agency", "agencies"),
+        ("official", "officials"),
+        ("event", "events"),
+        ("topic", "topics"),
+    ]:
+        assert params[name]["schema"]["type"] == "string"
+        assert f"/api/v1/{listing}/" in params[name]["description"]
+
+
+def test_head_carries_the_same_etag_and_answers_304_too(api):
+    ArticleFactory()
+    etag = api.get("/api/v1/articles/")["ETag"]
+    head = api.head("/api/v1/articles/")
+    assert head.status_code == 200
+    assert head["ETag"] == etag
+    assert api.head("/api/v1/articles/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_the_index_links_every_endpoint_the_schema_and_the_docs(api):
+    assert api.get("/api/")["Location"] == "/api/v1/"
+    response = api.get("/api/v1/")
+    assert response.status_code == 200
+    links = response.json()
+    assert set(links) == {
+        "articles",
+        "regions",
+        "agencies",
+        "officials",
+        "events",
+        "topics",
+        "schema",
+        "docs",
+    }
+    for name, url in links.items():
+        assert url.startswith("http://testserver/api/")
+        expected = {"docs": "text/html", "schema": "application/vnd.oai.openapi"}.get(
+            name, "application/json"
+        )
+        followed = api.get(url, HTTP_ACCEPT="text/html,*/*;q=0.8")
+        assert followed.status_code == 200, name
+        assert followed["Content-Type"].startswith(expected), name
+
+
+def test_a_browser_opening_an_api_address_gets_json(api):
+    # What a browser sends when someone clicks an `articles_url` link.
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = api.get("/api/v1/topics/", HTTP_ACCEPT=accept)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"

@@ -39,3 +39,30 @@ def draft(publisher: Agency, region_code: str, **fields):
         published_at=fields.pop("published_at", None),
         **fields,
     )
+
+
+def ensure_editorial_groups() -> None:
+    """The groups of ``accounts/migrations/0002`` and ``0003``, again: a transactional
+    (live-server) test starts after another one has flushed the database."""
+    import importlib
+
+    from django.contrib.auth.models import Permission
+
+    groups = importlib.import_module("accounts.migrations.0002_editorial_groups")
+    importer = importlib.import_module("accounts.migrations.0003_importer_permissions")
+
+    def permissions(entries):
+        return [
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in groups.permission_names(entries)
+        ]
+
+    Group.objects.get_or_create(name="Kontributor")[0].permissions.set(
+        permissions(groups.KONTRIBUTOR)
+    )
+    redaktur = Group.objects.get_or_create(name="Redaktur")[0]
+    redaktur.permissions.set(permissions(groups.REDAKTUR))
+    redaktur.permissions.add(*Permission.objects.filter(codename__in=importer.REDAKTUR_IMPORTER))
+    Group.objects.get_or_create(name="Administrator")[0].permissions.set(
+        Permission.objects.filter(content_type__app_label__in=importer.ADMINISTRATOR_APPS)
+    )

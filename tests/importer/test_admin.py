@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
+from agencies.models import Agency
 from articles.models import Article, Status
 from importer.models import ImportedSource
 from tests.factories import ArticleFactory, UserFactory
@@ -105,3 +106,64 @@ def test_imported_record_shows_its_report(editor_client):
     assert "2023-07-21" in response.content.decode()
     changelist = editor_client.get(reverse("admin:importer_importedsource_changelist"))
     assert URL in changelist.content.decode()
+
+
+def test_a_bad_file_keeps_what_the_editor_typed(editor_client):
+    publisher = Agency.objects.get(slug="diskominfo-kepri")
+    response = editor_client.post(
+        URL,
+        {
+            "files": [upload("rilis.pdf", b"%PDF-1.4")],
+            "text": seed("004"),
+            "publisher": publisher.pk,
+            "context_year": "2023",
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "only .txt and .html" in " ".join(form.errors["files"])
+    page = response.content.decode()
+    # Nothing lost: the pasted text, the publisher and the year are still in the form.
+    assert "Hasyim Gautama yang pada kesempatan itu" in page
+    assert f'<option value="{publisher.pk}" selected>' in page
+    assert 'value="2023"' in page
+    assert not ImportedSource.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("kosong.txt", b"", "empty"),
+        ("utf16.txt", "Siaran pers Diskominfo".encode("utf-16-le"), "not UTF-8"),
+        ("utf16bom.html", "<p>Siaran pers</p>".encode("utf-16"), "not UTF-8"),
+    ],
+)
+def test_empty_and_wrongly_encoded_files_are_form_errors(editor_client, name, content, message):
+    response = editor_client.post(URL, {"files": [upload(name, content)]})
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["files"])
+    assert not ImportedSource.objects.exists()
+
+
+def test_malformed_html_is_still_read(editor_client):
+    lines = seed("004").split("\n")
+    broken = (
+        "<html><head><title>Rilis</title><script>var x = '<p>';</script>"
+        + "".join(f"<p class=>{line}<div>" for line in lines[:-2])  # never closed
+        + "</span></td><p>(Indonesiatech)</b><p>Komentar"
+    ).encode()
+    response = editor_client.post(URL, {"files": [upload("rilis.html", broken)]})
+    assert response.status_code == 200
+    draft = Article.objects.get(import_sources__filename="rilis.html")
+    assert draft.status == Status.DRAFT
+    assert draft.event_date.isoformat() == "2023-01-18"
+    assert "<" not in draft.title and "var x" not in draft.body
+    assert "Komentar" not in draft.body
+
+
+def test_a_page_without_release_text_is_refused_clearly(editor_client):
+    furniture = b"<html><nav>Beranda</nav><script>x()</script><p>Baca Juga</p><p>Komentar</p>"
+    response = editor_client.post(URL, {"files": [upload("kosong.html", furniture)]})
+    assert response.status_code == 200
+    assert "No release text was found" in response.content.decode()
+    assert not ImportedSource.objects.exists()

@@ -78,3 +78,9 @@ def test_official_quotes_include(quotes):
     assert "Kami membagikan bendera" in html
     assert "rahasia" not in html
     assert quotes["flags"].article.get_absolute_url() in html
+
+
+def test_the_officials_public_page_shows_their_public_quotes(client, quotes):
+    page = client.get(quotes["speaker"].get_absolute_url()).content.decode()
+    assert "Kami membagikan bendera" in page
+    assert "rahasia" not in page

@@ -122,3 +122,71 @@ def test_kemendagri_release_saved_as_html():
     assert quotes[0].date == datetime.date(2023, 8, 14)
     for gone in ("dataLayer", "Beranda", "Berita Terkait", "Hak Cipta", "15:30"):
         assert gone not in article.body
+
+
+def test_sleman_release_with_breadcrumb_caption_and_people_not_yet_in_the_archive():
+    office = agency_named(
+        "Dinas Komunikasi dan Informatika Kabupaten Sleman",
+        short_name="Diskominfo Sleman",
+        level=AgencyLevel.REGENCY_CITY,
+        region=region("34.04"),
+    )
+    before = Official.objects.count()
+    text = (SAMPLES / "sleman_pemilu.txt").read_text(encoding="utf-8")
+    result = release_import(text=text, filename="sleman.txt")
+    article = result.article
+    assert (
+        article.title == "Pemkab Sleman Siapkan 3.500 TPS untuk Pemilu 2024"
+    )  # not the breadcrumb
+    assert article.event_date == datetime.date(2024, 2, 5)
+    assert article.region.code == "34.04"  # dateline SLEMAN
+    assert article.publisher == office  # named in the copyright footer
+    assert article.photo_caption.startswith("Bupati Sleman Kustini Sri Purnomo meninjau")
+    assert list(article.events.values_list("slug", flat=True)) == ["pemilu-serentak-2024"]
+    assert {"kpu", "bawaslu"} <= set(article.agencies.values_list("slug", flat=True))
+    # Nobody here is in the archive yet: proposed with the role as written, not created.
+    assert result.recognition.proposed_officials == [
+        {"name": "Kustini Sri Purnomo", "role_as_written": "Bupati Sleman"},
+        {"name": "Harda Kiswaya", "role_as_written": "Sekretaris Daerah Kabupaten Sleman"},
+        {"name": "Ahmad Baehaqi", "role_as_written": "Ketua KPU Kabupaten Sleman"},
+    ]
+    assert Official.objects.count() == before
+    # "tegasnya", a quotation opening the next paragraph, and "ungkap Baehaqi".
+    assert [(q.speaker, q.speaker_name) for q in article.quotes.all()] == [
+        (None, "Kustini Sri Purnomo"),
+        (None, "Kustini Sri Purnomo"),
+        (None, "Ahmad Baehaqi"),
+    ]
+    for gone in ("Beranda", "14:20", "Baca Juga", "Terpopuler", "Kuliner", "#Sleman", "Komentar"):
+        assert gone not in article.body, gone
+
+
+def test_ministry_press_release_page_with_site_header_meta_line_and_contact():
+    html = (SAMPLES / "kominfo_siaran_pers.html").read_text(encoding="utf-8")
+    result = release_import(text=html, filename="kominfo.html")
+    article = result.article
+    # The site header's "Kominfo" link is not the title; the article's <h1> is.
+    assert article.title == "Menkominfo Ajak Pemda Perkuat Literasi Digital Jelang Pemilu 2024"
+    assert article.event_date == datetime.date(2023, 11, 9)
+    assert article.region.code == "31"  # dateline "Jakarta, Kominfo –"
+    assert article.publisher.slug == "kemenkominfo"
+    assert article.source_name == "Jakarta, Kominfo"
+    assert {"kemenkominfo", "ditjen-ikp", "bawaslu", "kpu"} <= set(
+        article.agencies.values_list("slug", flat=True)
+    )
+    # "ujar Menkominfo": the person named as Menteri Komunikasi dan Informatika.
+    assert [q.speaker_name for q in article.quotes.all()] == ["Budi Arie Setiadi", "Usman Kansong"]
+    for gone in ("Home", "Ditulis oleh", "13:05", "212/HM", "informasi lebih lanjut", "SATRIA"):
+        assert gone not in article.body, gone
+    assert article.lead.startswith("Jakarta, Kominfo – Menteri Komunikasi")
+
+
+def test_a_page_date_line_is_the_fallback_date():
+    text = (
+        "Pemkot Gelar Apel Kesiapsiagaan Bencana\n\nKamis, 9 November 2023\n\n"
+        "Pemerintah Kota Semarang menggelar apel kesiapsiagaan bencana di halaman balai kota."
+    )
+    result = release_import(text=text, filename="apel.txt", dry_run=True)
+    assert result.recognition.event_date.value == datetime.date(2023, 11, 9)
+    assert result.recognition.event_date.confidence <= 0.5
+    assert "Kamis, 9 November 2023" not in "\n".join(result.recognition.body_paragraphs)

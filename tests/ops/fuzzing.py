@@ -20,6 +20,13 @@ EXCLUDED_NAMES = {"set_language"}
 
 ALLOWED_STATUSES = {200, 301, 302, 400, 404, 410}
 
+REGEX_LEVEL = "regex_level_"
+
+
+def _is_regex_level(name: str) -> bool:
+    return name.startswith(REGEX_LEVEL)
+
+
 ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
 
 # Every query parameter a page, feed, export or the API understands, plus paging.
@@ -75,7 +82,7 @@ def _route_parts(pattern):
         return parts, converters
     # A regular-expression pattern (e.g. DRF's routers): the whole level is generated.
     regex = pattern.regex.pattern.lstrip("^").rstrip("$").replace("\\Z", "")
-    name = f"re{abs(hash(regex))}"
+    name = f"{REGEX_LEVEL}{abs(hash(regex))}"
     return [f"<{name}>"], [(name, regex)]
 
 
@@ -117,7 +124,8 @@ def request_paths(draw, routes, known_values):
             choices.insert(0, st.sampled_from(known_values[name]))
         values[name] = draw(st.one_of(*choices))
     path = "".join(
-        quote(str(values[part[1:-1]]), safe="")
+        # A whole regex level (DRF's routers) keeps its slashes, so it can match.
+        quote(str(values[part[1:-1]]), safe="/" if _is_regex_level(part[1:-1]) else "")
         if part.startswith("<") and part[1:-1] in values
         else part
         for part in route.parts

@@ -55,3 +55,16 @@ def test_hostile_requests_never_cause_a_server_error():
         )
 
     check()
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_any_path_parameter_is_a_bad_request(client):
+    """Found by the long fuzz run (bench/fuzz.py): /regions/a%00b/ was a server error,
+    PostgreSQL text cannot hold NUL. Every route with a parameter is tried."""
+    routes = [route for route in public_routes() if route.converters]
+    assert len(routes) > 10
+    for route in routes:
+        path = "/" + "".join("a%00b" if part.startswith("<") else part for part in route.parts)
+        response = client.get(path)
+        assert response.status_code in {400, 404}, f"{route}: {path} → {response.status_code}"
+    assert client.get("/regions/a%00b/").status_code == 400

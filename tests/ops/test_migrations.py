@@ -3,6 +3,7 @@ reversible unless it is listed below with the reason (docs/operations.md gives t
 rules), and the whole chain really migrates to zero and back on a scratch database."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,90 @@ def test_migrations_run_to_zero_and_back(scratch_database_url):
     assert left == 0
     output = migrate(url=scratch_database_url)
     assert "Applying articles.0001_initial... OK" in output
+
+
+# --- Long locks on the big tables -----------------------------------------------------
+# Tables that hold (or grow with) every release: a lock on them during a deploy queues
+# the public site (docs/operations.md, "Migrations under traffic").
+BIG_TABLES = {
+    ("articles", "article"),
+    ("articles", "historicalarticle"),
+    ("articles", "articleofficial"),
+    ("articles", "articleevent"),
+    ("articles", "article_topics"),
+}
+BIG_TABLE_NAMES = {f"{app}_{model}" for app, model in BIG_TABLES}
+# Operations that lock a big table for as long as it has rows: a non-concurrent index
+# build (blocks writes), a validated constraint or foreign key (scans the table), a
+# column type change or a stored generated column (rewrites the table, blocks reads).
+LOCKING_OPERATIONS = {
+    "AddIndex",
+    "AddConstraint",
+    "AlterField",
+    "RemoveIndex",
+    "AlterUniqueTogether",
+}
+LOCKING_SQL = [
+    re.compile(r"CREATE\s+(UNIQUE\s+)?INDEX\s+(?!CONCURRENTLY)", re.IGNORECASE),
+    re.compile(r"GENERATED\s+ALWAYS\s+AS\s*\(.*?\)\s*STORED", re.IGNORECASE | re.DOTALL),
+    re.compile(r"ALTER\s+COLUMN\s+\w+\s+(SET\s+DATA\s+)?TYPE", re.IGNORECASE),
+]
+# Migrations of the first release: they run on an empty archive before the site serves
+# any traffic, so their locks cost nothing. A later migration doing the same must use
+# the concurrent forms (rule 3-4 in docs/operations.md) or be listed with its plan.
+LONG_LOCK_ALLOWED: dict[tuple[str, str], str] = {
+    ("articles", "0002_article_editorial_workflow"): "first release (foreign keys + indexes)",
+    ("articles", "0003_article_search_vector"): "first release (generated column, indexes)",
+    ("reports", "0001_article_month_covering_index"): "first release (covering index)",
+}
+
+
+def locks_a_big_table(migration) -> list[str]:
+    found = []
+    # A table created by this very migration is empty: nothing to wait for.
+    created = {op.name.lower() for op in migration.operations if hasattr(op, "fields")}
+    for operation in migration.operations:
+        name = type(operation).__name__
+        model = (migration.app_label, getattr(operation, "model_name", "") or "")
+        if model[1].lower() in created:
+            continue
+        if (model in BIG_TABLES or (model[0], model[1].lower()) in BIG_TABLES) and (
+            name in LOCKING_OPERATIONS
+            or (name == "AddField" and operation.field.is_relation and operation.field.db_index)
+        ):
+            found.append(f"{name} on {model[1]}")
+    source = Path(sys.modules[type(migration).__module__].__file__).read_text()
+    if any(table in source for table in BIG_TABLE_NAMES):
+        found += [f"SQL {pattern.pattern!r}" for pattern in LOCKING_SQL if pattern.search(source)]
+    return found
+
+
+def test_no_migration_takes_a_long_lock_on_the_big_tables():
+    locking = {key: found for key, m in project_migrations() if (found := locks_a_big_table(m))}
+    unexplained = {key: found for key, found in locking.items() if key not in LONG_LOCK_ALLOWED}
+    assert not unexplained, (
+        "These lock the articles tables while they build (use AddIndexConcurrently / "
+        "CREATE INDEX CONCURRENTLY with atomic = False, NOT VALID constraints, expand and "
+        f"backfill; see docs/operations.md): {unexplained}"
+    )
+    stale = set(LONG_LOCK_ALLOWED) - set(locking)
+    assert not stale, f"Listed as locking but no longer are: {stale}"
+
+
+def test_the_lock_check_sees_a_plain_index_and_accepts_a_concurrent_one():
+    from django.contrib.postgres.operations import AddIndexConcurrently
+    from django.db import migrations, models
+
+    class Plain(migrations.Migration):
+        operations = [
+            migrations.AddIndex("article", models.Index(fields=["title"], name="article_title"))
+        ]
+
+    class Concurrent(migrations.Migration):
+        atomic = False
+        operations = [
+            AddIndexConcurrently("article", models.Index(fields=["title"], name="article_title"))
+        ]
+
+    assert locks_a_big_table(Plain("0099_plain", "articles")) == ["AddIndex on article"]
+    assert locks_a_big_table(Concurrent("0099_concurrent", "articles")) == []

@@ -22,6 +22,9 @@ def production_env(**overrides):
         "ALLOWED_HOSTS": "newsroom.example.id",
         "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://newsroom@127.0.0.1/newsroom"),
         "DEBUG": "false",
+        # Set in this process by the browser fixture (Playwright's event loop); a real
+        # deployment never has it, and check --deploy rightly refuses it (async.E001).
+        "DJANGO_ALLOW_ASYNC_UNSAFE": None,
     }
     env.update(overrides)
     return {key: value for key, value in env.items() if value is not None}
@@ -52,6 +55,8 @@ def test_check_deploy_passes_with_zero_warnings():
         ({"SECRET_KEY": "dev-" + "x" * 60}, "at least 50 characters"),
         ({"DEBUG": "true"}, "DEBUG must be off"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must name"),
+        ({"DATABASE_URL": None}, "DATABASE_URL is required"),
+        ({"DATABASE_URL": "sqlite:////tmp/newsroom.sqlite3"}, "must point at PostgreSQL"),
     ],
 )
 def test_production_refuses_to_start_unsafely(overrides, complaint):
@@ -141,3 +146,28 @@ def test_the_admin_path_comes_from_the_environment():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "/kantor-redaksi-7c1/"
+
+
+def test_the_only_inline_style_allowed_is_simple_historys_attribute():
+    """style-src allows one hashed style attribute ('unsafe-hashes'): the one on
+    django-simple-history's history page. If an upgrade changes it, this fails before
+    the browser sweep (tests/ops/test_csp_sweep.py) does."""
+    import base64
+    import hashlib
+    import re
+    from pathlib import Path
+
+    import simple_history
+
+    template = Path(simple_history.__file__).parent / (
+        "templates/simple_history/object_history_list.html"
+    )
+    attributes = re.findall(r'style="([^"]*)"', template.read_text())
+    hashes = {
+        f"'sha256-{base64.b64encode(hashlib.sha256(a.encode()).digest()).decode()}'"
+        for a in attributes
+    }
+    style_src = django_settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src"]
+    assert hashes == {django_settings.CSP_SIMPLE_HISTORY_STYLE}
+    assert [s for s in style_src if str(s).startswith("'sha256-")] == list(hashes)
+    assert "'unsafe-inline'" not in style_src

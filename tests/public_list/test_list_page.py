@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from articles.listing import MAX_PAGES
 from tests.factories import AgencyFactory, EventFactory, TopicFactory
@@ -34,6 +36,9 @@ def error_for(response) -> dict[str, str]:
         ({"page": "abc"}, "page"),
         ({"page": "0"}, "page"),
         ({"page": "-1"}, "page"),
+        ({"page": "²"}, "page"),  # a digit to str.isdigit(), not to int()
+        ({"page": "1" * 30}, "page"),
+        ({"q": "rapat\x00"}, "q"),
         ({"page": str(MAX_PAGES + 1)}, "page"),
         ({"page": "40"}, "page"),  # beyond the end of the few test releases
         ({"cursor": "yesterday"}, "cursor"),
@@ -157,3 +162,78 @@ def test_query_count_does_not_grow_with_page_size(client, django_assert_num_quer
         with django_assert_num_queries(7):
             response = client.get("/articles/", {"agency": agency.slug, "q": "siaran"})
         assert response.status_code == 200
+
+
+def test_the_extreme_dates_are_valid_bounds_not_errors(client):
+    agency = AgencyFactory()
+    made = release(publisher=agency)
+    for bounds in (
+        {"date_to": "9999-12-31"},  # no next day to stop before
+        {"date_from": "0001-01-01", "date_to": "9999-12-31"},
+    ):
+        response = client.get("/articles/", {"agency": agency.slug, **bounds})
+        assert response.status_code == 200
+        assert f'href="/articles/{made.slug}/"' in response.text
+
+
+@override_settings(ARTICLES_PER_PAGE=2)
+def test_snippets_are_computed_for_the_displayed_rows_only(client):
+    agency = AgencyFactory()
+    made = [
+        release(
+            publisher=agency, lead="Rapat koordinasi irigasi.", published_at=jakarta(2023, 3, d)
+        )
+        for d in range(1, 6)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/articles/", {"agency": agency.slug, "q": "irigasi"})
+    assert response.status_code == 200
+    headline_queries = [q["sql"] for q in queries if "ts_headline" in q["sql"]]
+    assert len(headline_queries) == 1
+    # The one ts_headline query names the two displayed ids and no other release.
+    shown = {made[4].pk, made[3].pk}
+    ids = {int(i) for i in re.search(r'"id" IN \(([^)]*)\)', headline_queries[0])[1].split(",")}
+    assert ids == shown
+    assert response.text.count('<p class="snippet">') == 2
+    assert not any("ts_rank" in q["sql"] for q in queries)  # no ranking without sort=relevance
+
+
+@pytest.mark.parametrize("per_page", [2, 10])
+def test_query_count_of_relevance_and_keyset_pages_does_not_grow(
+    client, django_assert_num_queries, per_page
+):
+    agency = AgencyFactory()
+    made = [
+        release(publisher=agency, title="Rapat irigasi", published_at=jakarta(2023, 4, d))
+        for d in range(1, 14)
+    ]
+    with override_settings(ARTICLES_PER_PAGE=per_page):
+        # provinces, agency, its descendants, capped count, ranked rows, snippets, facets.
+        with django_assert_num_queries(7):
+            response = client.get(
+                "/articles/", {"agency": agency.slug, "q": "irigasi", "sort": "relevance"}
+            )
+        assert response.status_code == 200
+        # provinces, agency, its descendants, capped count, rows after the cursor, facets.
+        with django_assert_num_queries(6):
+            response = client.get(
+                "/articles/", {"agency": agency.slug, "cursor": _cursor(made[-1])}
+            )
+        assert response.status_code == 200
+
+
+@override_settings(ARTICLES_PER_PAGE=2)
+def test_relevance_counts_every_match_but_pages_end_with_the_ranked_candidates(client, monkeypatch):
+    monkeypatch.setattr("articles.search.RANK_CANDIDATES", 3)
+    monkeypatch.setattr("articles.listing.RANK_CANDIDATES", 3)
+    agency = AgencyFactory()
+    for day in range(1, 6):
+        release(publisher=agency, title="Rapat irigasi", published_at=jakarta(2023, 5, day))
+    params = {"agency": agency.slug, "q": "irigasi", "sort": "relevance"}
+    first = client.get("/articles/", params)
+    assert re.search(r'id="result-count"[^>]*>\s*5 ', first.text)
+    second = client.get("/articles/", {**params, "page": "2"})
+    assert second.status_code == 200
+    assert len(re.findall(r'class="article-row-title"', second.text)) == 1
+    assert '<a rel="next"' not in second.text
+    assert client.get("/articles/", {**params, "page": "3"}).status_code == 400

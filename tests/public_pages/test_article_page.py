@@ -11,9 +11,15 @@ import pytest
 from django.utils import timezone
 
 from agencies.models import Appointment
-from articles.models import Article, ArticleOfficial, Event, Status, Topic
+from articles.models import Article, ArticleChangeNote, ArticleOfficial, Event, Status, Topic
 from articles.templatetags.newsroom import long_date
-from tests.factories import ArticleFactory
+from tests.factories import (
+    AgencyFactory,
+    AppointmentFactory,
+    ArticleFactory,
+    EventFactory,
+    TopicFactory,
+)
 
 from .factories import topic_with_releases
 
@@ -28,6 +34,7 @@ class HeadParser(HTMLParser):
     def __init__(self):
         super().__init__()
         self.json_ld: list[str] = []
+        self.json_ld_nonces: list[str | None] = []
         self.meta: dict[str, list[str]] = {}
         self.canonical: list[str] = []
         self._in_json_ld = False
@@ -37,6 +44,7 @@ class HeadParser(HTMLParser):
         if tag == "script" and attrs.get("type") == "application/ld+json":
             self._in_json_ld = True
             self.json_ld.append("")
+            self.json_ld_nonces.append(attrs.get("nonce"))
         elif tag == "meta" and "property" in attrs:
             self.meta.setdefault(attrs["property"], []).append(attrs.get("content"))
         elif tag == "link" and attrs.get("rel") == "canonical":
@@ -120,6 +128,22 @@ def test_json_ld_is_a_news_article_with_headline_and_date(client):
     assert data["publisher"]["name"] == article.publisher.name
 
 
+def test_json_ld_carries_the_nonce_the_content_security_policy_allows(client):
+    article = ArticleFactory()
+    response = client.get(article.get_absolute_url())
+
+    (nonce,) = parse(response).json_ld_nonces
+    assert nonce
+    directives = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    assert f"'nonce-{nonce}'" in directives["script-src"].split()
+    # Nothing else inline: no other script, no style attribute.
+    html = response.content.decode()
+    assert html.count("<script") == 1
+    assert "style=" not in html
+
+
 def test_open_graph_and_canonical_link(client):
     article = ArticleFactory()
     response = client.get(article.get_absolute_url(), {"utm_source": "x"})
@@ -168,9 +192,57 @@ def test_withdrawn_release_shows_its_notice(client):
     assert "Data jumlah bendera keliru" in response.content.decode()
 
 
+def release_with_links(n: int) -> Article:
+    """A public release naming ``n`` officials (each with the appointment held that
+    day), ``n`` events, topics and agencies, with ``n`` change notes and ``n``
+    related releases."""
+    article = ArticleFactory()
+    for _ in range(n):
+        appointment = AppointmentFactory(start_date=datetime.date(2020, 1, 1))
+        ArticleOfficial.objects.create(
+            article=article, official=appointment.official, appointment=appointment
+        )
+        event, topic = EventFactory(), TopicFactory()
+        article.events.add(event)
+        article.topics.add(topic)
+        article.agencies.add(AgencyFactory())
+        ArticleChangeNote.objects.create(article=article, text="Judul diperbaiki.")
+        ArticleFactory().topics.add(topic)
+    return article
+
+
 def test_article_page_query_count_is_pinned(client, django_assert_num_queries):
-    article = release_naming_bahtiar_as_acting_dirjen()
-    # release (with region, province, publisher), officials with appointments,
-    # events, topics, agencies, related releases
-    with django_assert_num_queries(6):
-        assert client.get(article.get_absolute_url()).status_code == 200
+    # The release (with region, province, publisher and its parent), then one query
+    # each for: officials with the appointment held that day, events, topics,
+    # agencies, change notes, related releases. The same for 1 link of each kind as
+    # for many: no query per row.
+    for n in (1, 6):
+        article = release_with_links(n)
+        with django_assert_num_queries(7):
+            response = client.get(article.get_absolute_url())
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html.count("Judul diperbaiki.") == n
+        assert len(response.context["related"]) == min(n, 5)
+        assert len(response.context["article"].official_links.all()) == n
+
+
+def test_change_notes_are_shown_oldest_first(client):
+    article = ArticleFactory()
+    for day, text in ((3, "Catatan kedua."), (1, "Catatan pertama.")):
+        ArticleChangeNote.objects.create(
+            article=article,
+            text=text,
+            noted_at=datetime.datetime(2024, 2, day, 9, tzinfo=JAKARTA),
+        )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.index("Catatan pertama.") < html.index("Catatan kedua.")
+    assert "1 Februari 2024" in html
+
+
+def test_retracted_release_is_410_gone(client, django_assert_max_num_queries):
+    article = ArticleFactory(status=Status.RETRACTED)
+    with django_assert_max_num_queries(2):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 410
+    assert article.title not in response.content.decode()

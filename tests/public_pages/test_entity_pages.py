@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agencies.models import Official, Region
+from agencies.models import Agency, Official, Region
 from articles.models import Article, Event
 from tests.factories import AgencyFactory, AppointmentFactory, ArticleFactory, OfficialFactory
 
@@ -111,6 +111,34 @@ def test_agency_page_shows_its_place_in_the_hierarchy_and_sub_agency_releases(cl
     assert "Rilis dari direktorat" in html
 
 
+def test_ministry_page_shows_releases_by_others_naming_it_or_its_units(client):
+    # The seed releases are published by regional offices and a news site; they name
+    # Ditjen Polpum, a unit of Kemendagri.
+    kemendagri = Agency.objects.get(slug="kemendagri")
+    naming = (
+        Article.objects.published()
+        .filter(agencies__in=kemendagri.children.all())
+        .distinct()
+        .order_by("-published_at")
+    )
+    assert naming.exists()
+
+    response = client.get("/agencies/kemendagri/")
+
+    assert response.status_code == 200
+    named_in = list(response.context["named_in"])
+    assert named_in == list(naming)[:10]
+    html = text_of(response)
+    for article in named_in:
+        assert article.get_absolute_url() in html
+    # The agency's own releases are the paged list, and are not repeated below it.
+    own = ArticleFactory(publisher=kemendagri)
+    own.agencies.add(kemendagri)
+    response = client.get("/agencies/kemendagri/")
+    assert list(response.context["articles"]) == [own]
+    assert own not in response.context["named_in"]
+
+
 def test_topic_page_lists_its_releases(client):
     topic, articles = topic_with_releases(3)
     response = client.get(topic.get_absolute_url())
@@ -180,12 +208,14 @@ def test_entity_page_queries_do_not_grow_with_the_number_of_rows(client):
         ("/topics/{topic}/", 3),
         # entity, GROUP BY of the regencies' counts, regencies, count, rows
         ("/regions/32/", 5),
-        # entity, its appointments, count, rows, role held that day for the rows
-        ("/officials/{official}/", 5),
+        # entity, its appointments, its quotes (with their releases), count, rows,
+        # role held that day for the rows
+        ("/officials/{official}/", 6),
         # entity, key dates, sub-events, descendant ids, count, rows
         ("/events/{event}/", 6),
-        # entity (with its parents), units, descendant ids, count, rows, office holders
-        ("/agencies/{agency}/", 6),
+        # entity (with its parents), units, descendant ids, count, rows, office holders,
+        # and for releases by others naming it: descendant ids, rows
+        ("/agencies/{agency}/", 8),
     ],
 )
 def test_entity_page_query_counts_are_pinned(client, django_assert_num_queries, url, expected):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import EditorProfile
 from accounts.scope import ADMINISTRATOR_GROUP
-from agencies.models import Acting
+from agencies.models import Acting, AgencyLevel
 from articles.models import ArticleOfficial, OfficialRole, Status
 from tests.factories import (
     AgencyFactory,
@@ -49,8 +49,18 @@ class World:
     """Two offices in two provinces and the releases of March 2019 around them."""
 
     def __init__(self):
-        self.bandung_office = AgencyFactory(name="Diskominfo Kota Bandung", slug="dk-bandung")
-        self.riau_office = AgencyFactory(name="Diskominfo Provinsi Riau", slug="dk-riau")
+        # Each office sits in its own region: an editor's scope is their offices'
+        # releases AND every release about their regions (accounts.scope), so an
+        # office left in the factory's default region would widen the scope.
+        self.bandung_office = AgencyFactory(
+            name="Diskominfo Kota Bandung", slug="dk-bandung", region=region("32.73")
+        )
+        self.riau_office = AgencyFactory(
+            name="Diskominfo Provinsi Riau",
+            slug="dk-riau",
+            region=region("14"),
+            level=AgencyLevel.PROVINCE,
+        )
         self.election = EventFactory(name="Pemilu Serentak 2019", slug="pemilu-2019")
         self.campaign = EventFactory(name="Gerakan Bersih Sungai", slug="bersih-sungai")
         self.health = TopicFactory(name="Kesehatan", slug="kesehatan-uji")

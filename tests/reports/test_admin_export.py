@@ -6,7 +6,7 @@ import io
 import openpyxl
 from django.test import Client
 
-from .conftest import editor_of
+from .conftest import editor_of, jakarta, release
 
 CHANGELIST = "/admin/articles/article/"
 EXPORT = "/admin/reports/export/"
@@ -47,11 +47,22 @@ def test_action_exports_selected_to_xlsx(superuser_client, world):
 
 
 def test_actions_keep_to_the_editors_scope(client, world):
+    # Scope (accounts.scope): the office's own releases and every release about its
+    # region, Riau province with its regencies; Bandung's releases about Bandung are out.
+    about_riau = release(
+        when=jakarta(2019, 3, 7),
+        region_code="14.03",
+        publisher=world.bandung_office,
+        title="Bandung menulis tentang Bengkalis",
+    )
     client.force_login(editor_of(world.riau_office))
-    everything = world.march + world.february
+    everything = [*world.march, *world.february, about_riau]
     response = run_action(client, "export_selected_csv", everything)
+    assert response.status_code == 200
     titles = {row[2] for row in csv_rows(response)[1:]}
-    assert titles == {a.title for a in everything if a.publisher == world.riau_office}
+    riau_own = {a.title for a in everything if a.publisher == world.riau_office}
+    assert len(riau_own) == 2
+    assert titles == riau_own | {about_riau.title}
 
 
 def test_changelist_export_follows_the_changelist_filters(superuser_client, world):

@@ -4,11 +4,15 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from reports.selectors import Month
-from tests.factories import UserFactory
+from accounts.scope import ADMINISTRATOR_GROUP
+from articles.models import Status
+from reports.selectors import Month, report_cache_timeout
+from tests.factories import TopicFactory, UserFactory
 
 from .conftest import editor_of, jakarta, release
 
@@ -124,8 +128,9 @@ def test_report_page_has_accessible_svg_charts(staff_client, world):
 
 def test_report_page_runs_a_fixed_number_of_queries(staff_client, world, django_assert_num_queries):
     staff_client.get(URL, {"month": "2019-03"})  # warm caches (content types, session)
-    # session + user + groups (administrator?) + 3 totals/breakdowns… pinned:
-    with django_assert_num_queries(17) as captured:
+    # session, user, Administrator group; 8 figures (totals, 6 breakdowns, days);
+    # 4 filter choice lists; 1 page of the list (its count is the total): 16.
+    with django_assert_num_queries(16) as captured:
         staff_client.get(URL, {"month": "2019-03"})
     before = len(captured.captured_queries)
     for day in range(1, 20):
@@ -199,15 +204,22 @@ def test_empty_month_renders(staff_client, world):
     assert "<svg" in response.content.decode()  # the (empty) day chart is still drawn
 
 
-def test_figures_are_cached_per_user_for_a_while(
+def test_cached_figures_are_shared_by_scope_and_dropped_when_releases_change(
     staff_client, world, settings, django_assert_num_queries
 ):
     settings.REPORTS_CACHE_SECONDS = 300
     staff_client.get(URL, {"month": "2019-03"})
-    with django_assert_num_queries(17 - 8):  # the eight figure queries are skipped
+    with django_assert_num_queries(16 - 8 - 4):  # figures and filter choices cached
         cached = staff_client.get(URL, {"month": "2019-03"})
     assert cached.context["report"].total.count == 4
-    # Another month, other filters or another user are computed afresh.
+    # Another administrator sees the same releases, so the same cached figures.
+    other_admin = UserFactory(username="second-admin", is_staff=True)
+    other_admin.groups.add(Group.objects.get(name=ADMINISTRATOR_GROUP))
+    other = Client()
+    other.force_login(other_admin)
+    with django_assert_num_queries(16 - 8 - 4):
+        assert other.get(URL, {"month": "2019-03"}).context["report"].total.count == 4
+    # Other filters or another scope are computed afresh.
     assert (
         staff_client.get(URL, {"month": "2019-03", "region": "14"}).context["report"].total.count
         == 1
@@ -215,7 +227,75 @@ def test_figures_are_cached_per_user_for_a_while(
     editor = Client()
     editor.force_login(editor_of(world.riau_office, username="editor-cache"))
     assert editor.get(URL, {"month": "2019-03"}).context["report"].total.count == 1
+    # A new release, a release withdrawn from view, a renamed event: seen at once.
     release(when=jakarta(2019, 3, 20), publisher=world.bandung_office)
-    assert staff_client.get(URL, {"month": "2019-03"}).context["report"].total.count == 4
-    settings.REPORTS_CACHE_SECONDS = 0
     assert staff_client.get(URL, {"month": "2019-03"}).context["report"].total.count == 5
+    world.march[2].status = Status.RETRACTED
+    world.march[2].save()
+    assert staff_client.get(URL, {"month": "2019-03"}).context["report"].total.count == 4
+    world.campaign.name = "Gerakan Sungai Bersih"
+    world.campaign.save()
+    events = staff_client.get(URL, {"month": "2019-03"}).context["report"].by_event
+    assert ("Gerakan Sungai Bersih", 1) in [(r.label, r.count) for r in events]
+    world.march[3].topics.add(world.roads)
+    topics = staff_client.get(URL, {"month": "2019-03"}).context["report"].by_topic
+    assert ("Jalan", 2) in [(r.label, r.count) for r in topics]
+
+
+def test_a_change_drops_only_the_reports_that_count_its_month(
+    staff_client, world, settings, django_assert_num_queries
+):
+    settings.REPORTS_CACHE_SECONDS = 300
+    cached_page = 16 - 8 - 4
+
+    def march():
+        return staff_client.get(URL, {"month": "2019-03"}).context["report"]
+
+    march()
+    # May and April 2019 are not counted by the March report: it stays cached.
+    release(when=jakarta(2019, 5, 2), publisher=world.bandung_office)
+    world.april[0].title = "Judul baru"
+    world.april[0].save()
+    with django_assert_num_queries(cached_page):
+        assert march().total.count == 4
+    # February is March's previous month: computed afresh.
+    release(when=jakarta(2019, 2, 3), publisher=world.bandung_office)
+    assert march().total.previous_month == 3
+    # So is March of the year before.
+    release(when=jakarta(2018, 3, 3), publisher=world.bandung_office)
+    assert march().total.year_before == 2
+    # A release moved out of March drops it from March (its old month is stale too).
+    moved = world.march[0]
+    moved.published_at = jakarta(2019, 6, 1)
+    moved.save()
+    assert march().total.count == 3
+    # An event linked to a March release from the event's side.
+    world.campaign.articles.add(world.march[3])
+    assert ("Gerakan Bersih Sungai", 2) in [(r.label, r.count) for r in march().by_event]
+
+
+def test_a_month_not_over_is_cached_only_until_the_next_scheduled_release(world):
+    assert report_cache_timeout(Month(2019, 3), 300) == 300  # long over: kept the full time
+    due = timezone.now() + datetime.timedelta(days=400)
+    release(when=due, publisher=world.bandung_office)
+    local = timezone.localtime(due)
+    month = Month(local.year, local.month)
+    a_year = 366 * 24 * 3600
+    assert report_cache_timeout(month, 300) == 300  # due long after the cache expires
+    # Kept no longer than until the scheduled release turns public (plus a second).
+    until_due = report_cache_timeout(month, 2 * a_year)
+    assert 399 * 24 * 3600 < until_due <= 400 * 24 * 3600 + 1
+
+
+def test_filter_form_lists_every_choice_escaped_with_the_current_one_selected(staff_client, world):
+    TopicFactory(name='Topik <b>uji</b> & "kutip"', slug="topik-uji-escape")
+    html = staff_client.get(URL, {"month": "2019-03", "topic": "jalan-uji"}).content.decode()
+    assert (
+        '<option value="topik-uji-escape">Topik &lt;b&gt;uji&lt;/b&gt; &amp; &quot;kutip&quot;'
+        in html
+    )
+    assert "<b>uji</b>" not in html
+    assert '<option value="jalan-uji" selected>Jalan</option>' in html
+    assert '<option value="32.73">' in html  # a regency among the regions
+    form = html[html.index('<form class="report-form') :]
+    assert form[: form.index("</form>")].count(" selected>") == 1

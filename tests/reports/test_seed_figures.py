@@ -22,6 +22,8 @@ def test_january_2023(seed_report):
     assert {r.key: r.count for r in report.by_province} == {"32": 1, "21": 1}
     # Indramayu is a regency; Kepulauan Riau's release is filed under the province.
     assert [(r.key, r.count) for r in report.by_regency] == [("32.12", 1)]
+    assert {r.label for r in report.by_province} == {"Jawa Barat", "Kepulauan Riau"}
+    assert [r.label for r in report.by_regency] == ["Kabupaten Indramayu"]
     assert sum(r.count for r in report.by_agency) == 2
     pemilu = [r for r in report.by_event if "Pemilu" in r.label and "2024" in r.label]
     assert pemilu
@@ -37,6 +39,7 @@ def test_june_2020(seed_report):
     assert report.total.count == 1
     assert [(r.key, r.count) for r in report.by_regency] == [("14.03", 1)]
     assert [(r.key, r.count) for r in report.by_province] == [("14", 1)]
+    assert [r.label for r in report.by_regency] == ["Kabupaten Bengkalis"]
     assert any("Pilkada" in r.label for r in report.by_event)
     bahtiar = [r for r in report.by_official if "Bahtiar" in r.label]
     assert len(bahtiar) == 1

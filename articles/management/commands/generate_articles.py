@@ -40,6 +40,7 @@ from itertools import accumulate
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import NOT_PROVIDED
 from django.utils import timezone
 
 from agencies.loaders import load_regions
@@ -212,13 +213,14 @@ COMMON_MARKER = "masyarakat"
 PHRASE_MARKER = "panas bumi"
 RARE_MARKER = "geotermal"
 
-ARTICLE_COLUMNS = [
+# The columns the generator fills itself (by attname); every other column of
+# the model is filled from its default (see ``article_columns``).
+GENERATED_VALUES = [
     "id",
     "title",
     "slug",
     "lead",
     "body",
-    "photo_caption",
     "status",
     "published_at",
     "event_date",
@@ -235,6 +237,42 @@ ARTICLE_COLUMNS = [
     "created_at",
     "updated_at",
 ]
+
+
+@dataclass(frozen=True)
+class CopyColumn:
+    column: str  # as in the table
+    attname: str  # as in the model and in the generated rows
+    default: object = None  # for a column the generator does not fill
+
+
+def article_columns() -> list[CopyColumn]:
+    """Every column of ``articles_article`` that COPY must fill, derived from the model.
+
+    Derived rather than listed so that a column added later (e.g. the
+    editorial workflow's NOT NULL ``forced_publish_reason``) is filled with
+    its model default instead of breaking COPY. A NOT NULL column with no
+    default and no generated value is a programming error, reported before
+    anything is written. Columns with a database default are left to the
+    database; the stored generated ``search_vector`` is not a model field.
+    """
+    columns = []
+    for model_field in Article._meta.concrete_fields:
+        attname, column = model_field.get_attname_column()
+        if attname in GENERATED_VALUES:
+            columns.append(CopyColumn(column, attname))
+        elif model_field.db_default is not NOT_PROVIDED:
+            continue
+        elif model_field.has_default() or model_field.null or model_field.empty_strings_allowed:
+            # get_default(): the default, else None for a nullable column, else "".
+            default = model_field.get_db_prep_save(model_field.get_default(), connection)
+            columns.append(CopyColumn(column, attname, default))
+        else:
+            raise CommandError(
+                f"generate_articles does not know how to fill the NOT NULL column "
+                f"articles_article.{column}; add it to GENERATED_VALUES."
+            )
+    return columns
 
 
 @dataclass
@@ -302,6 +340,7 @@ class Command(BaseCommand):
     def handle(self, *args, count: int, seed: int, batch: int, dry_run: bool, **options):
         if count < 0 or batch < 1:
             raise CommandError("--count must be ≥ 0 and --batch ≥ 1.")
+        columns = article_columns()  # before anything is written
         rng = random.Random(seed)  # noqa: S311 (synthetic data, not security)
         started = time.monotonic()
         try:
@@ -318,7 +357,7 @@ class Command(BaseCommand):
                     f"{sum(map(len, world.events_by_year.values()))} events, "
                     f"{len(world.topics)} topics ({time.monotonic() - started:.1f} s)."
                 )
-                writer = ReleaseWriter(rng=rng, world=world, seed=seed)
+                writer = ReleaseWriter(rng=rng, world=world, seed=seed, columns=columns)
                 done = 0
                 while done < count:
                     size = min(batch, count - done)
@@ -571,7 +610,7 @@ def slug_of(name: str) -> str:
 class ReleaseWriter:
     """Makes releases batch by batch and writes them with COPY or bulk_create."""
 
-    def __init__(self, *, rng: random.Random, world: World, seed: int):
+    def __init__(self, *, rng: random.Random, world: World, seed: int, columns: list[CopyColumn]):
         self.rng = rng
         self.world = world
         self.seed = seed
@@ -581,6 +620,7 @@ class ReleaseWriter:
         self.span = (self.now - self.start).total_seconds()
         self.tz = timezone.get_current_timezone()
         self.postgres = connection.vendor == "postgresql"
+        self.columns = columns
         # Slug numbers where the database does not hand out ids in advance (SQLite).
         self.serial = Article.objects.filter(slug__startswith=f"{PREFIX}{seed}-").count()
 
@@ -591,7 +631,7 @@ class ReleaseWriter:
         text = self.words(k)
         return text[0].upper() + text[1:] + "."
 
-    def make(self, pk: int) -> tuple[list, list, list, list]:
+    def make(self, pk: int | None) -> tuple[dict, list, list, list]:
         rng = self.rng
         national = rng.random() < 0.2
         publisher = rng.choice(self.world.national if national else self.world.regional)
@@ -631,29 +671,28 @@ class ReleaseWriter:
             paragraphs.append(f"“{self.sentence(12)}” ujarnya.")
         body = "".join(f"<p>{p}</p>" for p in paragraphs[1:])
         created = published or self.now
-        article = [
-            pk,
-            title,
-            f"{PREFIX}{self.seed}-{pk if pk is not None else f's{self.next_serial()}'}",
-            lead,
-            body,
-            "",
-            status,
-            published,
-            day,
-            region.pk,
-            region.parent_id or region.pk,
-            publisher.agency_id,
-            "Tim Humas",
-            publisher.name,
-            f"https://example.go.id/berita/{pk or self.serial}",
-            f"Aula {publisher.name}" if rng.random() < 0.6 else "",
-            withdrawn_at,
-            reason,
-            1,
-            created,
-            created,
-        ]
+        article = {
+            "id": pk,
+            "title": title,
+            "slug": f"{PREFIX}{self.seed}-{pk if pk is not None else f's{self.next_serial()}'}",
+            "lead": lead,
+            "body": body,
+            "status": status,
+            "published_at": published,
+            "event_date": day,
+            "region_id": region.pk,
+            "province_id": region.parent_id or region.pk,
+            "publisher_id": publisher.agency_id,
+            "byline": "Tim Humas",
+            "source_name": publisher.name,
+            "source_url": f"https://example.go.id/berita/{pk or self.serial}",
+            "venue": f"Aula {publisher.name}" if rng.random() < 0.6 else "",
+            "withdrawn_at": withdrawn_at,
+            "withdrawal_reason": reason,
+            "version": 1,
+            "created_at": created,
+            "updated_at": created,
+        }
 
         topics = [self.world.topics[topic]]
         if rng.random() < 0.4:
@@ -695,27 +734,32 @@ class ReleaseWriter:
 
     def write_batch(self, size: int) -> None:
         ids = self.reserve_ids(size)
-        rows = [self.make(pk) for pk in (ids or [None] * size)]
+        made = (self.make(pk) for pk in (ids or [None] * size))
         if self.postgres:
-            self.copy(rows)
+            self.copy(made)
         else:
-            self.bulk_create(rows)
+            self.bulk_create(list(made))
 
-    def copy(self, rows) -> None:
+    def copy(self, made) -> None:
+        rows = []
         with connection.cursor() as cursor:
             raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
-            columns = ", ".join(ARTICLE_COLUMNS)
-            with raw.copy(f"COPY articles_article ({columns}) FROM STDIN") as copy:
-                for article, *_ in rows:
-                    copy.write_row(article)
+            names = ", ".join(connection.ops.quote_name(c.column) for c in self.columns)
+            with raw.copy(f"COPY articles_article ({names}) FROM STDIN") as copy:
+                # Rows are made while COPY streams, so the server computes the
+                # search vectors (most of the cost) while Python makes the next rows.
+                for row in made:
+                    rows.append(row)
+                    article = row[0]
+                    copy.write_row([article.get(c.attname, c.default) for c in self.columns])
             with raw.copy("COPY articles_article_topics (article_id, topic_id) FROM STDIN") as copy:
                 for article, topics, _events, _officials in rows:
                     for topic_id in topics:
-                        copy.write_row((article[0], topic_id))
+                        copy.write_row((article["id"], topic_id))
             with raw.copy("COPY articles_articleevent (article_id, event_id) FROM STDIN") as copy:
                 for article, _topics, events, _officials in rows:
                     for event_id in events:
-                        copy.write_row((article[0], event_id))
+                        copy.write_row((article["id"], event_id))
             with raw.copy(
                 "COPY articles_articleofficial "
                 '(article_id, official_id, appointment_id, role, "order") FROM STDIN'
@@ -723,13 +767,12 @@ class ReleaseWriter:
                 for article, _topics, _events, officials in rows:
                     for order, (holder, role) in enumerate(officials):
                         copy.write_row(
-                            (article[0], holder.official_id, holder.appointment_id, role, order)
+                            (article["id"], holder.official_id, holder.appointment_id, role, order)
                         )
 
     def bulk_create(self, rows) -> None:
         articles = Article.objects.bulk_create(
-            Article(**dict(zip(ARTICLE_COLUMNS[1:], article[1:], strict=True)))
-            for article, *_ in rows
+            Article(**{k: v for k, v in article.items() if k != "id"}) for article, *_ in rows
         )
         through = Article.topics.through
         through.objects.bulk_create(
