@@ -24,8 +24,8 @@ COUNTS_CACHE_SECONDS = 300
 def article_detail_queryset() -> QuerySet[Article]:
     """A public release with everything its page shows, in a fixed number of queries:
     the release (with region, province and publisher), then one query each for its
-    officials (with the appointment held that day), events, topics, agencies and
-    public change notes, however many of each it has."""
+    officials (with the appointment held that day), events, topics, agencies, images
+    and public change notes, however many of each it has."""
     return (
         Article.objects.published()
         .select_related("region", "region__parent", "publisher", "publisher__parent")
@@ -39,6 +39,7 @@ def article_detail_queryset() -> QuerySet[Article]:
             "events",
             "topics",
             "agencies",
+            "images",
             Prefetch("change_notes", queryset=ArticleChangeNote.objects.order_by("noted_at", "id")),
         )
     )

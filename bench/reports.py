@@ -24,7 +24,11 @@ figure. ``--tracemalloc`` adds the peak of Python allocations (slower).
 
 The report page is timed three ways as a superuser: the very first request with
 an empty cache, then ``--runs`` requests with the cache off (every figure
-computed), then ``--runs`` requests served from the cache.
+computed), then ``--runs`` requests served from the cache, then ``--runs``
+requests narrowed to the busiest topic with the cache off. An administrator's
+unfiltered report of a past month is read from the pre-computed monthly counts
+(``reports.MonthCount``); a filtered one is counted live. The bench checks that
+the counts of the busy month give exactly the live report.
 
 The generator spreads releases evenly over ten years (about 8 000 a month), so
 the bench first makes one month busy: it moves generated (``gen…``) releases
@@ -233,7 +237,33 @@ def time_report_page(month: str, runs: int) -> dict[str, list[float]]:
     cache.clear()
     timed()  # fills the cache
     cached = [timed() for _ in range(runs)]
-    return {"first": [first], "uncached": uncached, "cached": cached}
+    # A filtered report is counted live (the monthly counts serve only the
+    # whole month): timed with the cache off, narrowed to the busiest topic.
+    from django.db.models import Count
+
+    from articles.models import Topic
+
+    topic = (
+        Topic.objects.annotate(releases=Count("articles"))
+        .order_by("-releases")
+        .values_list("slug", flat=True)
+        .first()
+    )
+    url = f"/reports/monthly/?month={month}&topic={topic}"
+    with override_settings(REPORTS_CACHE_SECONDS=0):
+        filtered = [timed() for _ in range(runs)]
+    return {"first": [first], "uncached": uncached, "cached": cached, "filtered": filtered}
+
+
+def counts_match_live(month_text: str) -> bool:
+    """The pre-computed counts of the busy month give exactly the live report."""
+    from articles.models import Article
+    from reports.rollups import monthly_report_from_counts
+    from reports.selectors import Month, monthly_report
+
+    month = Month.parse(month_text)
+    live = monthly_report(queryset=Article.objects.published().order_by(), month=month)
+    return monthly_report_from_counts(month) == live
 
 
 def memory_row(label: str, result: dict, target: float, what: str) -> tuple[str, ...]:
@@ -318,6 +348,7 @@ def main() -> None:
             ("first", "first request, empty cache"),
             ("uncached", "cache off"),
             ("cached", "from the cache"),
+            ("filtered", "one topic, counted live, cache off"),
         ]:
             values = timings[name]
             median = statistics.median(values)
@@ -330,6 +361,15 @@ def main() -> None:
                     verdict(median, TARGETS["page"]),
                 )
             )
+        match = counts_match_live(options.busy_month)
+        rows.append(
+            (
+                f"Monthly counts of {options.busy_month} = live report",
+                "every figure equal" if match else "DIFFERENT",
+                "equal",
+                "ok" if match else "WRONG",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     header = ("measurement", "result", "target", "")
     widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]

@@ -132,14 +132,11 @@ def release_import(
         region = agency.region or Region.objects.filter(code=NATIONAL_REGION_CODE).first()
         recognition.warnings.append(f"Region not found in the text: filed under {region}.")
         recognition.region.value, recognition.region.label = region, str(region)
-    if by is not None and not article_in_scope(by, Article(publisher=agency, region=region)):
-        # An editor imports only into their own offices and regions (issue #4 scope).
-        result.status, result.error = (
-            "failed",
-            _("This release belongs to an office and region outside your scope."),
-        )
-        return result
     if dry_run:
+        if by is not None and not article_in_scope(by, Article(publisher=agency, region=region)):
+            # A real import is refused by article_create; a dry run must say the same.
+            result.status = "failed"
+            result.error = _("This release is outside your offices and regions.")
         return result
 
     try:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -33,3 +34,7 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("", include("importer.urls")),
 ]
+
+# Uploaded images on the development server; in production they come from object
+# storage or the web server (docs/deploy.md), and static() adds nothing when DEBUG is off.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -356,6 +356,23 @@ def monthly_report(*, queryset: QuerySet[Article], month: Month) -> MonthlyRepor
     )
 
 
+def monthly_report_for(
+    *, user, filterset: ArticleFilter, queryset: QuerySet[Article], month: Month
+) -> MonthlyReport:
+    """``monthly_report`` for this user and these filters: from the pre-computed
+    monthly counts where they are exact (a past month, unfiltered, seen by an
+    administrator), counted live otherwise."""
+    # Imported here: rollups builds on this module's dataclasses.
+    from .rollups import can_use_month_counts, monthly_report_from_counts
+
+    filtered = any(filterset.data.get(key) for key in REPORT_FILTERS)
+    if can_use_month_counts(
+        month=month, is_administrator=is_archive_administrator(user), filtered=filtered
+    ):
+        return monthly_report_from_counts(month)
+    return monthly_report(queryset=queryset, month=month)
+
+
 def month_articles(queryset: QuerySet[Article], month: Month) -> QuerySet[Article]:
     """The month's releases for the list, oldest first (the order of a report)."""
     return in_month(queryset, month).for_listing().order_by("published_at", "id")
@@ -453,7 +470,7 @@ def cached_monthly_report(
     """
     seconds = getattr(settings, "REPORTS_CACHE_SECONDS", 0)
     if not seconds:
-        return monthly_report(queryset=queryset, month=month)
+        return monthly_report_for(user=user, filterset=filterset, queryset=queryset, month=month)
     filters = sorted(
         (key, str(filterset.data.get(key))) for key in REPORT_FILTERS if filterset.data.get(key)
     )
@@ -461,6 +478,6 @@ def cached_monthly_report(
     key = "reports:monthly:" + hashlib.sha256(raw_key.encode()).hexdigest()
     report = cache.get(key)
     if report is None:
-        report = monthly_report(queryset=queryset, month=month)
+        report = monthly_report_for(user=user, filterset=filterset, queryset=queryset, month=month)
         cache.set(key, report, report_cache_timeout(month, seconds))
     return report

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import path
 
@@ -14,9 +15,10 @@ urlpatterns = [
     ),
     # Before articles.urls, or "export" would be read as an article slug.
     path("articles/export/", views.ArticleExportView.as_view(), name="article_export"),
-    # Before admin.site.urls, whose catch-all view would answer 404 first.
+    # Before admin.site.urls, whose catch-all view would answer 404 first; under the
+    # admin's own (configurable) path.
     path(
-        "admin/reports/export/",
+        f"{settings.ADMIN_URL}reports/export/",
         admin.site.admin_view(views.AdminExportView.as_view()),
         name="admin_export",
     ),

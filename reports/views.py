@@ -34,7 +34,7 @@ from .selectors import (
     cached_monthly_report,
     cached_report_filter_choices,
     month_articles,
-    monthly_report,
+    monthly_report_for,
     report_base_queryset,
     report_filterset,
 )
@@ -233,7 +233,12 @@ class MonthlyReportDownloadView(MonthlyReportMixin, View):
             response = StreamingHttpResponse(exports.csv_lines(rows), content_type=CSV_TYPE)
             return attachment(response, self.report_filename("csv"))
         if file_format == "xlsx":
-            report = monthly_report(queryset=self.base_queryset, month=self.month)
+            report = monthly_report_for(
+                user=request.user,
+                filterset=self.filterset,
+                queryset=self.base_queryset,
+                month=self.month,
+            )
             rows = exports.export_rows(articles, base_url=site_root(request))
             output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
             exports.write_monthly_xlsx(

@@ -290,6 +290,15 @@ if env_str("AWS_STORAGE_BUCKET_NAME", ""):
 # unhashed ones for an hour.
 WHITENOISE_MAX_AGE = 3600
 
+# Where uploaded media are served from when that is not this site (object storage).
+_MEDIA_ORIGINS = [
+    f"https://{domain}"
+    for domain in [env_str("AWS_S3_CUSTOM_DOMAIN", "")]
+    if domain and env_str("AWS_STORAGE_BUCKET_NAME", "")
+]
+if env_str("AWS_STORAGE_BUCKET_NAME", "") and not _MEDIA_ORIGINS:
+    _MEDIA_ORIGINS = [env_str("AWS_S3_ENDPOINT_URL", "") or "https://*.amazonaws.com"]
+
 # Strict Content-Security-Policy on every response (django-csp 4). No inline script or
 # style unless it carries the request's nonce ({{ request.csp_nonce }}).
 CSP_SIMPLE_HISTORY_STYLE = "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"
@@ -300,7 +309,8 @@ CONTENT_SECURITY_POLICY = {
         # 'unsafe-hashes' + one hash: exactly the style attribute `border-top: 0` that
         # django-simple-history's history page writes (nothing else inline is allowed).
         "style-src": [SELF, NONCE, "'unsafe-hashes'", CSP_SIMPLE_HISTORY_STYLE],
-        "img-src": [SELF, "data:"],
+        # Uploaded images may live on the object storage's own domain.
+        "img-src": [SELF, "data:", *_MEDIA_ORIGINS],
         "object-src": [NONE],
         "base-uri": [NONE],
         "frame-ancestors": [NONE],

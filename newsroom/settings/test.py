@@ -1,5 +1,8 @@
 """pytest: always PostgreSQL (DATABASE_URL is set by `make test`), fast hashing."""
 
+import tempfile
+from pathlib import Path
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -28,3 +31,6 @@ WHITENOISE_AUTOREFRESH = True
 # tests (tests/ops). No replica is in use unless a test sets DATABASE_REPLICAS.
 DATABASES["replica_1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
 DATABASE_REPLICAS = []
+
+# Uploads made by tests go to a throwaway folder, never into the checkout.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))

@@ -31,7 +31,10 @@ def choose(tab, field: str, term: str, expected: str):
     combobox.focus()
     tab.keyboard.press("Enter")  # opens it from the keyboard
     tab.keyboard.type(term)
-    expect(tab.locator(".select2-results__option--highlighted")).to_contain_text(expected)
+    # The autocomplete asks the server after a pause; a busy CI machine may take a while.
+    expect(tab.locator(".select2-results__option--highlighted")).to_contain_text(
+        expected, timeout=20_000
+    )
     tab.keyboard.press("Enter")
     expect(tab.locator(f"#select2-id_{field}-container")).to_contain_text(expected)
 
@@ -67,7 +70,7 @@ def test_kontributor_writes_and_submits_redaktur_publishes(page, browser, live_s
     page.locator("[aria-labelledby='select2-id_official_links-0-appointment-container']").focus()
     page.keyboard.press("Enter")
     options = page.locator(".select2-results__option:not(.loading-results)")
-    expect(options.first).to_contain_text("Bahtiar")
+    expect(options.first).to_contain_text("Bahtiar", timeout=20_000)
     roles = options.all_inner_texts()
     assert len(roles) >= 2
     assert all("Bahtiar" in role for role in roles), roles

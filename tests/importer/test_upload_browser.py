@@ -12,7 +12,7 @@ from agencies.models import Agency
 from importer.models import ImportedSource
 from tests.factories import UserFactory
 from tests.importer.test_cleaning import SEEDS
-from tests.ops.test_csp_browser import csp_violations  # noqa: F401  (fixture)
+from tests.ops.test_csp_sweep import sweep  # noqa: F401  (fixture: collects CSP problems)
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a-long-test-password-7"
@@ -41,7 +41,7 @@ def redaktur_of(agency: Agency):
     return user
 
 
-def test_upload_and_review_under_the_policy(page, csp_violations):  # noqa: F811
+def test_upload_and_review_under_the_policy(page, sweep):  # noqa: F811
     redaktur_of(Agency.objects.get(slug="diskominfotik-bengkalis"))
     page.goto(reverse("admin:login"))
     page.fill("#id_username", "redaktur-impor-browser")
@@ -61,11 +61,11 @@ def test_upload_and_review_under_the_policy(page, csp_violations):  # noqa: F811
     assert "Kabupaten Bengkalis (14.03)" in results
     assert "Bahtiar" in results
     page.wait_for_load_state("networkidle")
-    assert csp_violations == []
+    assert sweep.problems + page.evaluate("window.__cspViolations || []") == []
 
     source = ImportedSource.objects.get()
     page.click(f"a[href='{reverse('admin:articles_article_change', args=[source.article_id])}']")
     page.wait_for_selector("#id_title")
     assert page.input_value("#id_title").startswith("Kadis Kominfotik Bengkalis")
     page.wait_for_load_state("networkidle")
-    assert csp_violations == []
+    assert sweep.problems + page.evaluate("window.__cspViolations || []") == []

@@ -60,6 +60,12 @@ def test_the_draft_is_made_by_the_workflow_service(redaktur):
     assert article.slug != Article.objects.get(pk=result.source.report["duplicates"][0]["id"]).slug
 
 
+def test_a_dry_run_outside_the_editors_offices_says_it_would_be_refused(redaktur):
+    result = release_import(text=seed("003"), filename="003.txt", by=redaktur, dry_run=True)
+    assert result.status == "failed"
+    assert "outside your offices" in result.error
+
+
 def test_an_editor_imports_only_for_their_own_offices(redaktur):
     before = Article.objects.count()
     result = release_import(text=seed("003"), filename="003.txt", by=redaktur)
@@ -139,7 +145,7 @@ def test_import_records_are_listed_within_scope(client, redaktur, admin_user):
     assert "003.txt" not in listing.content.decode()
     other = ImportedSource.objects.get(filename="003.txt")
     response = client.get(reverse("admin:importer_importedsource_change", args=[other.pk]))
-    assert response.status_code == 302  # the admin's "does not exist" redirect
+    assert response.status_code == 404  # outside the editor's scope, also by direct URL
     assert Article.objects.filter(pk=other.article_id).exists()
 
 

@@ -11,7 +11,15 @@ import pytest
 from django.utils import timezone
 
 from agencies.models import Appointment
-from articles.models import Article, ArticleChangeNote, ArticleOfficial, Event, Status, Topic
+from articles.models import (
+    Article,
+    ArticleChangeNote,
+    ArticleImage,
+    ArticleOfficial,
+    Event,
+    Status,
+    Topic,
+)
 from articles.templatetags.newsroom import long_date
 from tests.factories import (
     AgencyFactory,
@@ -207,6 +215,9 @@ def release_with_links(n: int) -> Article:
         article.topics.add(topic)
         article.agencies.add(AgencyFactory())
         ArticleChangeNote.objects.create(article=article, text="Judul diperbaiki.")
+        ArticleImage.objects.create(
+            article=article, file="articles/2023/07/foto.png", alt="Peserta rapat koordinasi"
+        )
         ArticleFactory().topics.add(topic)
     return article
 
@@ -214,15 +225,16 @@ def release_with_links(n: int) -> Article:
 def test_article_page_query_count_is_pinned(client, django_assert_num_queries):
     # The release (with region, province, publisher and its parent), then one query
     # each for: officials with the appointment held that day, events, topics,
-    # agencies, change notes, related releases. The same for 1 link of each kind as
-    # for many: no query per row.
+    # agencies, images, change notes, related releases. The same for 1 link of each
+    # kind as for many: no query per row.
     for n in (1, 6):
         article = release_with_links(n)
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             response = client.get(article.get_absolute_url())
         assert response.status_code == 200
         html = response.content.decode()
         assert html.count("Judul diperbaiki.") == n
+        assert html.count('alt="Peserta rapat koordinasi"') == n
         assert len(response.context["related"]) == min(n, 5)
         assert len(response.context["article"].official_links.all()) == n
 

@@ -5,11 +5,12 @@ import io
 
 import openpyxl
 from django.test import Client
+from django.urls import reverse
 
 from .conftest import editor_of, jakarta, release
 
 CHANGELIST = "/admin/articles/article/"
-EXPORT = "/admin/reports/export/"
+EXPORT = reverse("reports:admin_export")
 
 
 def csv_rows(response):
