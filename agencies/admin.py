@@ -27,6 +27,17 @@ class AgencyAliasInline(admin.TabularInline):
     extra = 1
 
 
+@admin.register(AgencyAlias)
+class AgencyAliasAdmin(admin.ModelAdmin):
+    """Editors (Redaktur, Kontributor) extend the names the importer recognises an
+    agency by, without the right to change the agency itself."""
+
+    list_display = ["alias", "agency"]
+    search_fields = ["alias", "agency__name", "agency__short_name"]
+    autocomplete_fields = ["agency"]
+    list_select_related = ["agency"]
+
+
 @admin.register(Agency)
 class AgencyAdmin(HistoryAdmin):
     list_display = ["name", "short_name", "kind", "level", "parent", "region"]

@@ -59,6 +59,16 @@ class EventAliasInline(admin.TabularInline):
     extra = 1
 
 
+@admin.register(EventAlias)
+class EventAliasAdmin(admin.ModelAdmin):
+    """Editors extend the names the importer recognises an event or campaign by."""
+
+    list_display = ["alias", "event"]
+    search_fields = ["alias", "event__name"]
+    autocomplete_fields = ["event"]
+    list_select_related = ["event"]
+
+
 @admin.register(Event)
 class EventAdmin(HistoryDiffAdmin):
     list_display = ["name", "kind", "start_date", "end_date", "parent"]
