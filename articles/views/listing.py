@@ -42,41 +42,68 @@ def querystring(params: QueryDict, *, drop=(), **changes) -> str:
     return f"?{encoded}" if encoded else ""
 
 
+class BadListRequest(Exception):
+    """An invalid parameter: answered 400 with the messages next to the fields."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
 class ArticleListView(TemplateView):
     template_name = "articles/article_list.html"
 
     def get(self, request, *args, **kwargs):
         params = request.GET
-        filterset = ArticleFilter(params, queryset=Article.objects.published().for_listing())
         context = {
-            "params": params,
             "values": {key: params.get(key, "") for key in [*FILTER_PARAMETERS, "sort"]},
-            "sort_choices": Sort.CHOICES,
-            "provinces": Region.objects.provinces().only("code", "name"),
             "noindex": bool(params),
             "feed_query": querystring(params, drop=["sort"]),
         }
+        try:
+            # The body (form, count, rows, snippets, paging, facets) is the same for every
+            # visitor asking the same query string in the same language until the archive
+            # changes (archive_changed) or FACETS_CACHE_SECONDS pass, so it is rendered once
+            # and shared (ops.cache). A bad request raises before anything is stored, so
+            # only valid query strings are ever cached.
+            content = cached_for_archive(
+                "list-page",
+                [get_language(), *sorted(params.lists())],
+                lambda: self.render_content(params, context["values"]),
+                timeout=FACETS_CACHE_SECONDS,
+            )
+        except BadListRequest as bad:
+            context["content"] = render_to_string(
+                "articles/_list_content.html",
+                {**self.form_context(context["values"]), "errors": bad.errors},
+            )
+            return self.render_to_response(self.get_context_data(**context), status=400)
+        context["content"] = content
+        return self.render_to_response(self.get_context_data(**context))
+
+    @staticmethod
+    def form_context(values: dict[str, str]) -> dict:
+        return {
+            "values": values,
+            "sort_choices": Sort.CHOICES,
+            "provinces": Region.objects.provinces().only("code", "name"),
+        }
+
+    def render_content(self, params: QueryDict, values: dict[str, str]) -> str:
+        filterset = ArticleFilter(params, queryset=Article.objects.published().for_listing())
         if not filterset.is_valid():
-            return self.bad_request(context, error_messages(filterset))
+            raise BadListRequest(error_messages(filterset))
         sort = filterset.form.cleaned_data.get("sort") or Sort.NEWEST
         query = filterset.form.cleaned_data.get("q") or ""
         filter_parts = [(key, params.getlist(key)) for key in FILTER_PARAMETERS]
         try:
             paging = parse_paging(params, sort=sort)
-            # The results (count, rows, snippets, paging, facets) are the same for every
-            # visitor asking the same query string in the same language until the archive
-            # changes (archive_changed), so the rendered part is shared (ops.cache).
-            # A PagingError escapes before anything is stored.
-            results = cached_for_archive(
-                "list-results",
-                [get_language(), *sorted(params.lists())],
-                lambda: self.render_results(params, filterset, sort, query, paging, filter_parts),
-                timeout=FACETS_CACHE_SECONDS,
-            )
+            results = self.render_results(params, filterset, sort, query, paging, filter_parts)
         except PagingError as error:
-            return self.bad_request(context, {error.parameter: [error.message]})
-        context["results"] = results
-        return self.render_to_response(self.get_context_data(**context))
+            raise BadListRequest({error.parameter: [error.message]}) from None
+        return render_to_string(
+            "articles/_list_content.html", {**self.form_context(values), "results": results}
+        )
 
     def render_results(self, params, filterset, sort, query, paging, filter_parts) -> str:
         queryset = filterset.qs  # runs the filters (and sets matches, unsearched)
@@ -122,10 +149,6 @@ class ArticleListView(TemplateView):
                 ],
             },
         )
-
-    def bad_request(self, context, errors: dict[str, list[str]]):
-        context.update(errors=errors, page=None)
-        return self.render_to_response(self.get_context_data(**context), status=400)
 
     @staticmethod
     def chips(params: QueryDict, filterset: ArticleFilter) -> list[dict]:
