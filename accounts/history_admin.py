@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -26,6 +27,9 @@ from articles.services import WorkflowError, history_diff, history_revert
 class HistoryDiffAdmin(SimpleHistoryAdmin):
     version_template = "admin/history_version.html"
     object_history_list_template = "admin/history_list_with_diff.html"
+    # A website or source typed without a scheme is taken as https (Django 6's default;
+    # saying so now keeps 5.2 from warning and the behaviour from changing on upgrade).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

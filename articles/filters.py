@@ -113,7 +113,9 @@ class ArticleFilter(django_filters.FilterSet):
         form = ArticleFilterForm
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return search_articles(queryset, value) if value else queryset
+        # Applied in ``filter_queryset`` after the other filters, which keeps the
+        # list without the words (``unsearched``) for the phrase fast path.
+        return queryset
 
     def filter_region(self, queryset, name, value):
         return queryset.in_region(value)
@@ -145,6 +147,10 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = super().filter_queryset(queryset)
+        # Every other filter, without the words (articles.listing walks it for phrases).
+        self.unsearched = queryset
+        if self.form.cleaned_data.get("q"):
+            queryset = search_articles(queryset, self.form.cleaned_data["q"])
         # Every match, newest first, before any ranking: what counts and facets
         # are computed over (ranking bounds the rows, not the result set).
         self.matches = queryset.order_by("-published_at", "-id")

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from .filters import Sort
 from .models import Article
-from .search import RANK_CANDIDATES, headlines
+from .search import RANK_CANDIDATES, has_phrase, headlines, newest_phrase_matches
 
 COUNT_CAP = 10_000
 # A search evaluates the match on every row it counts (the tsvector is read
@@ -111,6 +111,10 @@ def parse_paging(params, *, sort: str) -> Paging:
     return paging
 
 
+def count_cap(query: str) -> int:
+    return SEARCH_COUNT_CAP if query else COUNT_CAP
+
+
 def capped_count(queryset: QuerySet, cap: int) -> int:
     """At most ``cap + 1``: the count of the newest ``cap + 1`` matches.
 
@@ -129,15 +133,21 @@ def list_page(
     query: str,
     paging: Paging,
     matches: QuerySet | None = None,
+    unsearched: QuerySet | None = None,
+    count: int | None = None,
 ) -> ListPage:
     """The rows of one page of ``queryset`` (filtered and ordered by ``ArticleFilter``).
 
     ``matches``: the same set unranked (``ArticleFilter.matches``), counted
     instead of ``queryset`` so a relevance sort does not rank to count.
+    ``unsearched``: the same filters without the words (``ArticleFilter.unsearched``);
+    given, a phrase's newest pages walk it (``search.newest_phrase_matches``).
+    ``count``: the capped count when the caller has it (the view caches it).
     """
     size = settings.ARTICLES_PER_PAGE
-    cap = SEARCH_COUNT_CAP if query else COUNT_CAP
-    count = capped_count(matches if matches is not None else queryset, cap)
+    cap = count_cap(query)
+    if count is None:
+        count = capped_count(matches if matches is not None else queryset, cap)
     exact = count <= cap
     # A relevance sort ranks a bounded candidate set; pages end with it.
     reachable = RANK_CANDIDATES if sort == Sort.RELEVANCE else cap
@@ -157,7 +167,20 @@ def list_page(
             raise PagingError(
                 "page", _("There is no page %(page)d of these results.") % {"page": paging.page}
             )
-    rows = list(rows_qs[offset : offset + size + 1])
+    rows = None
+    if (
+        query
+        and unsearched is not None
+        and sort == Sort.NEWEST
+        and paging.cursor is None
+        and has_phrase(query)
+    ):
+        ids = newest_phrase_matches(unsearched, query, limit=offset + size + 1)
+        if ids is not None:
+            page_ids = ids[offset:]
+            rows = list(unsearched.filter(pk__in=page_ids).order_by("-published_at", "-id"))
+    if rows is None:
+        rows = list(rows_qs[offset : offset + size + 1])
     if paging.cursor and not rows:
         raise PagingError("cursor", _("There are no more results after this position."))
     has_next = len(rows) > size

@@ -16,11 +16,22 @@ ranks the newest ``RANK_CANDIDATES`` (300) matches only (ts_rank over 500 000
 rows is ~0.6 s at a million releases; over 1 000 it was ~120 ms), so a
 relevance list has at most 15 pages of 20. Snippets (``headlines``) are
 computed in a second query for the ids on the page, never before the LIMIT.
+
+Phrases (``"panas bumi"``): PostgreSQL estimates ``<->`` as if the words were
+independent (~800 rows instead of ~20 000 at a million releases), so it takes
+the GIN bitmap and re-checks every match of the words, reading each row's
+``search_vector`` from TOAST (~150 ms per query for a 2 % phrase).
+``newest_phrase_matches`` walks the newest rows of the filtered list instead,
+checking the phrase on each and stopping at the page's last row, inside a
+bounded window (``PHRASE_WINDOW`` rows); when the window does not hold the page
+the caller falls back to the indexed query, so a phrase always matches
+exactly the same rows (adjacent words only) either way.
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -36,6 +47,10 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 RANK_CANDIDATES = 300
+# Rows of the filtered list a phrase page may examine newest first (each one a
+# TOAST read of search_vector, ~7 µs warm) before falling back to the index.
+PHRASE_WINDOW = 3000
+_PHRASE = re.compile(r'"[^"]*\w\W+\w')
 # ts_headline marks matches with control characters, so the snippet can be
 # stripped of the body's HTML and escaped before the marks become <mark>.
 _START, _STOP = "\x02", "\x03"
@@ -75,6 +90,40 @@ def search_articles(queryset: QuerySet, query: str) -> QuerySet:
             search_vector=parse_query(query)
         )
     return _substring_search(queryset, query)
+
+
+def has_phrase(query: str) -> bool:
+    """Whether ``query`` quotes two or more words (websearch makes that a ``<->`` phrase)."""
+    return bool(_PHRASE.search(query))
+
+
+def newest_phrase_matches(unsearched: QuerySet, query: str, *, limit: int) -> list[int] | None:
+    """Ids of the newest ``limit`` matches of ``query`` in ``unsearched`` (newest first),
+    looking at the newest ``PHRASE_WINDOW`` rows only; ``None`` when that window holds
+    fewer than ``limit`` matches (then only the indexed query can say what is older).
+
+    The window is a subquery with its own LIMIT, which PostgreSQL never pushes the
+    outer match into: it reads the partial index newest first and stops as soon as
+    ``limit`` rows have matched.
+    """
+    if not full_text_available():
+        return None
+    window = (
+        unsearched.order_by("-published_at", "-id")
+        .annotate(phrase_vector=StoredSearchVector())
+        .values("id", "published_at", "phrase_vector")[:PHRASE_WINDOW]
+    )
+    window_sql, params = window.query.sql_with_params()
+    sql = (
+        f"SELECT w.id FROM ({window_sql}) AS w "  # noqa: S608 (Django's SQL, user input as params)
+        "WHERE w.phrase_vector @@ (websearch_to_tsquery('indonesian'::regconfig, %s) "
+        "|| websearch_to_tsquery('simple'::regconfig, %s)) "
+        "ORDER BY w.published_at DESC, w.id DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, query, query, limit])
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids if len(ids) == limit else None
 
 
 def _substring_search(queryset: QuerySet, query: str) -> QuerySet:

@@ -1,7 +1,7 @@
 """Server time of the public pages at scale, and list-page throughput vs "hello".
 
     DJANGO_SETTINGS_MODULE=bench.settings DATABASE_URL=postgres://… \\
-        nice -n 10 .venv/bin/python bench/public_pages.py [--runs 30] [--seconds 10]
+        nice -n 10 .venv/bin/python bench/public_pages.py [--runs 30] [--seconds 10] [--cold]
 
 Needs a database filled with ``generate_articles`` (see bench/README.md).
 Server time is measured in-process through Django's test client (URL routing,
@@ -34,6 +34,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import Resolver404, resolve  # noqa: E402
@@ -118,8 +119,15 @@ def timed(call, runs: int) -> Samples:
     return samples
 
 
+# --cold: empty the shared cache (ops.cache: facets, capped counts, rendered list
+# results) before every request, so each one computes everything.
+COLD = False
+
+
 def get(client: Client, url: str):
     def call():
+        if COLD:
+            cache.clear()
         response = client.get(url)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
@@ -251,13 +259,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--no-throughput", action="store_true")
+    parser.add_argument(
+        "--cold", action="store_true", help="empty the shared cache before every page request"
+    )
     args = parser.parse_args()
+    global COLD
+    COLD = args.cold
 
     public_count = check_archive()
     total = Article.objects.count()
     print(
         f"PostgreSQL {connection.pg_version}, {total:,} releases ({public_count:,} public); "
-        f"{args.runs} runs each; load average {os.getloadavg()[0]:.1f} "
+        f"{args.runs} runs each{' (cold: cache emptied before each request)' if COLD else ''}; "
+        f"load average {os.getloadavg()[0]:.1f} "
         f"on {os.cpu_count()} CPUs\n"
         "ok = wall-clock p95 within target; cpu ms = mean CPU of Django + its "
         "PostgreSQL backend per request\n"

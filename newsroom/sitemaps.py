@@ -1,4 +1,4 @@
-"""Discoverability: the sitemap (an index of paginated sections) and robots.txt.
+"""Discoverability: the sitemap (an index of paginated sections), robots.txt and the favicon.
 
 ``/sitemap.xml`` is a sitemap index; each section (``/sitemap-articles.xml?p=2``…)
 holds at most ``limit`` URLs, so millions of releases fit in a few hundred
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -97,3 +98,9 @@ def robots_txt(request) -> HttpResponse:
     lines += [f"Disallow: {path}" for path in ROBOTS_DISALLOW]
     lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def favicon(request) -> HttpResponse:
+    """``/favicon.ico``, which browsers and crawlers ask for whatever the page links:
+    a permanent redirect to the icon among the static files (hashed name in production)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from .sitemaps import SITEMAPS, robots_txt
+from .sitemaps import SITEMAPS, favicon, robots_txt
 
 admin.site.site_header = _("Newsroom administration")
 admin.site.site_title = _("Newsroom")
@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("ops.urls")),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap_views.index,

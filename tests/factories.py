@@ -21,7 +21,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.go.id")
-    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
+    # Hashed before the insert (no second save after a post-generation hook).
+    password = factory.django.Password("a-long-test-password")
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):

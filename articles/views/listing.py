@@ -8,6 +8,8 @@ answers 400 with the form still filled in and the message next to the field.
 from __future__ import annotations
 
 from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from agencies.models import Region
@@ -15,13 +17,14 @@ from ops.cache import cached_for_archive
 
 from ..facets import FACET_SCAN_LIMIT, facets_for
 from ..filters import ArticleFilter, Sort, error_messages
-from ..listing import PagingError, list_page, parse_paging
+from ..listing import PagingError, capped_count, count_cap, list_page, parse_paging
 from ..models import Article
 
 FILTER_PARAMETERS = ["q", "region", "agency", "official", "event", "topic", "date_from", "date_to"]
 PAGING_PARAMETERS = ["page", "cursor"]
 # Bounds how late a release scheduled for later (published_at in the future, no
-# archive_changed when its time comes) shows up in the counts.
+# archive_changed when its time comes) shows up in the counts (facets and the
+# capped count of the list).
 FACETS_CACHE_SECONDS = 300
 
 
@@ -39,64 +42,113 @@ def querystring(params: QueryDict, *, drop=(), **changes) -> str:
     return f"?{encoded}" if encoded else ""
 
 
+class BadListRequest(Exception):
+    """An invalid parameter: answered 400 with the messages next to the fields."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
 class ArticleListView(TemplateView):
     template_name = "articles/article_list.html"
 
     def get(self, request, *args, **kwargs):
         params = request.GET
-        filterset = ArticleFilter(params, queryset=Article.objects.published().for_listing())
         context = {
-            "params": params,
             "values": {key: params.get(key, "") for key in [*FILTER_PARAMETERS, "sort"]},
-            "sort_choices": Sort.CHOICES,
-            "provinces": Region.objects.provinces().only("code", "name"),
             "noindex": bool(params),
             "feed_query": querystring(params, drop=["sort"]),
         }
+        try:
+            # The body (form, count, rows, snippets, paging, facets) is the same for every
+            # visitor asking the same query string in the same language until the archive
+            # changes (archive_changed) or FACETS_CACHE_SECONDS pass, so it is rendered once
+            # and shared (ops.cache). A bad request raises before anything is stored, so
+            # only valid query strings are ever cached.
+            content = cached_for_archive(
+                "list-page",
+                [get_language(), *sorted(params.lists())],
+                lambda: self.render_content(params, context["values"]),
+                timeout=FACETS_CACHE_SECONDS,
+            )
+        except BadListRequest as bad:
+            context["content"] = render_to_string(
+                "articles/_list_content.html",
+                {**self.form_context(context["values"]), "errors": bad.errors},
+            )
+            return self.render_to_response(self.get_context_data(**context), status=400)
+        context["content"] = content
+        return self.render_to_response(self.get_context_data(**context))
+
+    @staticmethod
+    def form_context(values: dict[str, str]) -> dict:
+        return {
+            "values": values,
+            "sort_choices": Sort.CHOICES,
+            "provinces": Region.objects.provinces().only("code", "name"),
+        }
+
+    def render_content(self, params: QueryDict, values: dict[str, str]) -> str:
+        filterset = ArticleFilter(params, queryset=Article.objects.published().for_listing())
         if not filterset.is_valid():
-            return self.bad_request(context, error_messages(filterset))
+            raise BadListRequest(error_messages(filterset))
         sort = filterset.form.cleaned_data.get("sort") or Sort.NEWEST
+        query = filterset.form.cleaned_data.get("q") or ""
+        filter_parts = [(key, params.getlist(key)) for key in FILTER_PARAMETERS]
         try:
             paging = parse_paging(params, sort=sort)
-            queryset = filterset.qs
-            page = list_page(
-                queryset=queryset,
-                sort=sort,
-                query=filterset.form.cleaned_data.get("q") or "",
-                paging=paging,
-                matches=filterset.matches,
-            )
+            results = self.render_results(params, filterset, sort, query, paging, filter_parts)
         except PagingError as error:
-            return self.bad_request(context, {error.parameter: [error.message]})
+            raise BadListRequest({error.parameter: [error.message]}) from None
+        return render_to_string(
+            "articles/_list_content.html", {**self.form_context(values), "results": results}
+        )
+
+    def render_results(self, params, filterset, sort, query, paging, filter_parts) -> str:
+        queryset = filterset.qs  # runs the filters (and sets matches, unsearched)
+        # The capped count, like the facets, is the same for every page and sort of
+        # these filters, so it is cached on its own too (page 2 reuses page 1's).
+        count = cached_for_archive(
+            "list-count",
+            filter_parts,
+            lambda: capped_count(filterset.matches, count_cap(query)),
+            timeout=FACETS_CACHE_SECONDS,
+        )
+        page = list_page(
+            queryset=queryset,
+            sort=sort,
+            query=query,
+            paging=paging,
+            matches=filterset.matches,
+            unsearched=filterset.unsearched,
+            count=count,
+        )
         region = filterset.form.cleaned_data.get("region")
         by_region = bool(region and region.is_province)
-        # Shared cache (ops.cache): the same filters give the same counts on every app
-        # server until a release is published, edited or withdrawn (archive_changed).
         facets = cached_for_archive(
             "facets",
-            [*((key, params.getlist(key)) for key in FILTER_PARAMETERS), by_region],
+            [*filter_parts, by_region],
             lambda: facets_for(filterset.matches, by_region=by_region),
             timeout=FACETS_CACHE_SECONDS,
         )
-        context.update(
-            page=page,
-            facets=facets,
-            facet_scan_limit=FACET_SCAN_LIMIT,
-            chips=self.chips(params, filterset),
-            facet_links=self.facet_links(params, facets),
-            next_query=querystring(
-                params, page=page.next_page or "", cursor=page.next_cursor or ""
-            ),
-            previous_query=querystring(params, page=page.previous_page or ""),
-            page_links=[
-                (n, querystring(params, page=n if n > 1 else "")) for n in page.page_numbers
-            ],
+        return render_to_string(
+            "articles/_list_results.html",
+            {
+                "page": page,
+                "facets": facets,
+                "facet_scan_limit": FACET_SCAN_LIMIT,
+                "chips": self.chips(params, filterset),
+                "facet_links": self.facet_links(params, facets),
+                "next_query": querystring(
+                    params, page=page.next_page or "", cursor=page.next_cursor or ""
+                ),
+                "previous_query": querystring(params, page=page.previous_page or ""),
+                "page_links": [
+                    (n, querystring(params, page=n if n > 1 else "")) for n in page.page_numbers
+                ],
+            },
         )
-        return self.render_to_response(self.get_context_data(**context))
-
-    def bad_request(self, context, errors: dict[str, list[str]]):
-        context.update(errors=errors, page=None)
-        return self.render_to_response(self.get_context_data(**context), status=400)
 
     @staticmethod
     def chips(params: QueryDict, filterset: ArticleFilter) -> list[dict]:

@@ -5,7 +5,6 @@ import datetime
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -99,9 +98,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Indonesian first, English second.
+# Indonesian first, English second. Each language is named in its own language
+# (as the switcher in base.html shows it), whatever the interface language.
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True

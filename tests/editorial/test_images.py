@@ -66,5 +66,5 @@ def test_image_over_the_size_limit_is_refused(client, redaktur, indramayu, setti
     client.force_login(redaktur)
     response = upload(client, article, "besar.png", PNG, "Foto besar")
     assert response.status_code == 200
-    assert "limit" in response.text
+    assert "batasnya" in response.text  # "…; the limit is …"
     assert not ArticleImage.objects.filter(article=article).exists()

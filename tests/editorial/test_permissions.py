@@ -82,7 +82,7 @@ def test_redaktur_cannot_publish_what_they_submitted(client, redaktur, indramayu
 
     article.refresh_from_db()
     assert article.status == Status.SUBMITTED
-    assert any("someone else" in message for message in messages_of(response))
+    assert any("orang lain" in message for message in messages_of(response))
 
 
 def test_redaktur_cannot_publish_what_they_last_edited(client, kontributor, redaktur, indramayu):
@@ -130,7 +130,7 @@ def test_bulk_publish_reports_each_refusal(client, kontributor, redaktur, indram
     mine.refresh_from_db()
     assert theirs.status == Status.PUBLISHED
     assert mine.status == Status.SUBMITTED
-    assert any("Dari redaktur" in m and "not changed" in m for m in messages_of(response))
+    assert any("Dari redaktur" in m and "tidak diubah" in m for m in messages_of(response))
 
 
 def test_return_to_draft_needs_a_comment(client, kontributor, redaktur, indramayu):

@@ -47,7 +47,7 @@ def test_administrator_force_publishes_with_a_reason_and_it_stays_flagged(
     assert article.needs_review
     assert ArticleTransition.objects.get(article=article, action="force_publish").reason
     listing = client.get(reverse("admin:articles_article_changelist"))
-    assert "not yet reviewed" in listing.text
+    assert "belum ditinjau" in listing.text  # "not yet reviewed"
 
     # The one who forced it cannot be its reviewer too.
     client.post(transition_url(article, "approve"))
@@ -84,7 +84,7 @@ def test_scheduled_release_is_invisible_before_its_time_and_visible_after(
     submission.refresh_from_db()
     assert submission.status == Status.PUBLISHED
     assert submission.is_scheduled
-    assert "Scheduled" in client.get(reverse("admin:articles_article_changelist")).text
+    assert "Terjadwal" in client.get(reverse("admin:articles_article_changelist")).text
     client.logout()
     url = submission.get_absolute_url()
     assert client.get(url).status_code == 404
@@ -148,7 +148,7 @@ def test_lost_update_is_refused_with_what_changed(client, redaktur, redaktur2, i
     second["title"] = "Judul dari redaktur kedua"
     response = client.post(change_url(article), second)
     assert response.status_code == 200
-    assert "Someone else saved this release" in response.text
+    assert "Pengguna lain menyimpan siaran pers ini" in response.text
     assert "Judul dari redaktur pertama" in response.text  # what changed
     article.refresh_from_db()
     assert article.title == "Judul dari redaktur pertama"

@@ -81,7 +81,10 @@ def test_count_is_announced_and_chips_remove_one_filter_each(client):
         "topic": f"/articles/?agency={agency.slug}",
     }
     assert 'class="clear-all" href="/articles/"' in response.text
-    assert '<meta name="robots" content="noindex">' in response.text
+    # Exactly one robots tag (base.html's), not one per template level.
+    assert re.findall(r'<meta name="robots"[^>]*>', response.text) == [
+        '<meta name="robots" content="noindex, follow">'
+    ]
     assert f'href="/articles/feed/?agency={agency.slug}&amp;topic={topic.slug}"' in response.text
 
 

@@ -1,6 +1,7 @@
 """Sitemap (published releases only, paginated sections), robots.txt, canonical links."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
@@ -86,6 +87,18 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_off_admin_and_searc
     assert "Disallow: /admin/" in lines
     assert "Disallow: /articles/?" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_the_favicon_is_linked_and_favicon_ico_redirects_to_it(client):
+    page = client.get("/").content.decode()
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', page)
+    assert icon, "every page links its icon"
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == icon.group(1)
+    served = client.get(icon.group(1))
+    assert served.status_code == 200
+    assert b"<svg" in b"".join(served.streaming_content)
 
 
 @pytest.mark.parametrize("url", ["/", "/regions/32/", "/officials/bahtiar/", "/regions/32.12/"])

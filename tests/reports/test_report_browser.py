@@ -47,7 +47,7 @@ def test_report_reads_without_javascript_and_prints_clean(browser, live_server, 
         "bar => getComputedStyle(bar).fill"
     )
     assert fill not in ("", "none", "rgb(0, 0, 0)")
-    day_chart = page.get_by_role("img", name="Releases per day", exact=False)
+    day_chart = page.get_by_role("img", name="Siaran pers per hari", exact=False)
     assert day_chart.count() == 1
     assert day_chart.get_attribute("id") == "chart-days"
     bars = page.locator("#chart-province rect.chart-bar")
