@@ -142,9 +142,9 @@ def test_the_diff_shows_relations_added_and_removed(client, two_states):
     assert changed["events"].old == f"− {a['event']}"
     new_official = b["appointment"]
     assert changed["officials"].new == (
-        f"+ {new_official.official}, {new_official.role_display} (Attendee)"
+        f"+ {new_official.official}, {new_official.role_display} (Peserta)"  # attendee
     )
-    assert "(Speaker)" in changed["officials"].old
+    assert "(Narasumber)" in changed["officials"].old  # speaker
     assert "+ Topik Uji Baru" in response.text
 
 
@@ -191,11 +191,12 @@ def test_revert_says_what_no_longer_exists(client, two_states):
     # The official is back, without the role that no longer exists.
     link = ArticleOfficial.objects.get(article=article)
     assert (link.official_id, link.appointment_id, link.role) == (official.pk, None, "speaker")
-    warnings = [m for m in messages_of(response) if "could not be restored" in m]
+    # "These no longer exist and could not be restored: …", in Indonesian
+    warnings = [m for m in messages_of(response) if "tidak dapat dipulihkan" in m]
     assert len(warnings) == 1
-    assert f"topic #{topic_pk}" in warnings[0]
+    assert f"topik #{topic_pk}" in warnings[0]  # a topic keeps no history of its own
     assert event.name in warnings[0]  # its name as its own history last recorded it
-    assert f"{official} as Kepala Dinas" in warnings[0]
+    assert f"{official} sebagai Kepala Dinas" in warnings[0]
     # The revert's version keeps what was restored, not what was asked for.
     newest = article.history.order_by("history_id").last()
     assert snapshot(newest) == (set(), set(), {(official.pk, None, "speaker")})
@@ -295,7 +296,7 @@ def test_roles_filled_in_on_publishing_are_in_that_version(kontributor, redaktur
     services.article_submit(article=article, by=kontributor)
     services.article_publish(article=article, by=redaktur)
     newest = article.history.order_by("history_id").last()
-    assert newest.history_change_reason == "Published"
+    assert newest.status == "published"
     assert snapshot(newest)[2] == {(appointment.official_id, appointment.pk, "mentioned")}
 
 
