@@ -72,10 +72,19 @@ class HistoryDiffAdmin(SimpleHistoryAdmin):
         return None
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self.get_history_object(request, object_id)  # 404 outside the editor's scope
+        # simple-history's read-only form of a version would show today's relations
+        # (topics, events…) beside that version's fields, and offers its own revert: the
+        # version page below shows the version as recorded, relations included.
+        obj = self.get_history_object(request, object_id)  # 404 outside the editor's scope
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        if not obj.history.filter(history_id=version_id).exists():
+            raise Http404
+        info = self.opts.app_label, self.opts.model_name
+        return redirect(
+            reverse("admin:{}_{}_version".format(*info), args=[obj.pk, version_id]),
+            permanent=False,
+        )
 
     def version_view(self, request, object_id, history_id):
         obj = self.get_history_object(request, object_id)

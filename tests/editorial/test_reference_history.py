@@ -102,7 +102,15 @@ def test_simple_history_form_cannot_save_a_revert_without_a_reason(client, admin
     agency = Agency.objects.get(slug="diskominfo-indramayu")
     first = agency.history.earliest("history_id")
     url = reverse("admin:agencies_agency_simple_history", args=[agency.pk, first.history_id])
-    assert client.get(url).status_code == 200
+    # Reading a version goes to the version page (the version as recorded, with its diff).
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "admin:agencies_agency_version", args=[agency.pk, first.history_id]
+    )
+    assert client.get(response["Location"]).status_code == 200
+    unknown = reverse("admin:agencies_agency_simple_history", args=[agency.pk, 10**9])
+    assert client.get(unknown).status_code == 404
     assert client.post(url, {"name": "Lewat jalan pintas"}).status_code == 405
     agency.refresh_from_db()
     assert agency.name != "Lewat jalan pintas"
