@@ -18,6 +18,7 @@ from agencies.models import Agency, Official, Region
 
 from .filters import ArticleFilter, error_messages
 from .models import Article, Event, Topic
+from .search import PhraseTooCostly
 from .views.pages import BadParameter, bad_parameter_response
 
 FEED_ITEMS = 30
@@ -86,6 +87,12 @@ class ArticleListFeed(Feed):
         return filterset.request.get_full_path()
 
     def items(self, filterset: ArticleFilter):
+        filterset.qs  # runs the filters (and sets unsearched)  # noqa: B018
+        if filterset.phrase:
+            try:
+                return filterset.first_phrase_matches(FEED_ITEMS)
+            except PhraseTooCostly:
+                raise BadParameter({"q": [str(PhraseTooCostly.message)]}) from None
         return filterset.qs[:FEED_ITEMS]
 
     def item_title(self, article: Article) -> str:

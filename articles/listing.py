@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from .filters import Sort
 from .models import Article
-from .search import RANK_CANDIDATES, has_phrase, headlines, newest_phrase_matches
+from .search import RANK_CANDIDATES, headlines, phrase_match_ids, rank_ids
 
 COUNT_CAP = 10_000
 # A search evaluates the match on every row it counts (the tsvector is read
@@ -126,6 +126,16 @@ def capped_count(queryset: QuerySet, cap: int) -> int:
     return queryset.order_by("-published_at", "-id").values("pk")[: cap + 1].count()
 
 
+def after_cursor(queryset: QuerySet, cursor: tuple[datetime.datetime, int], sort: str) -> QuerySet:
+    """The rows of ``queryset`` past the keyset position ``cursor`` in ``sort`` order."""
+    when, pk = cursor
+    if sort == Sort.OLDEST:
+        after = Q(published_at__gt=when) | Q(published_at=when, pk__gt=pk)
+        return queryset.filter(after, published_at__gte=when)
+    before = Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk)
+    return queryset.filter(before, published_at__lte=when)
+
+
 def list_page(
     *,
     queryset: QuerySet,
@@ -135,51 +145,40 @@ def list_page(
     matches: QuerySet | None = None,
     unsearched: QuerySet | None = None,
     count: int | None = None,
+    phrase_ids: list[int] | None = None,
 ) -> ListPage:
     """The rows of one page of ``queryset`` (filtered and ordered by ``ArticleFilter``).
 
     ``matches``: the same set unranked (``ArticleFilter.matches``), counted
     instead of ``queryset`` so a relevance sort does not rank to count.
-    ``unsearched``: the same filters without the words (``ArticleFilter.unsearched``);
-    given, a phrase's newest pages walk it (``search.newest_phrase_matches``).
     ``count``: the capped count when the caller has it (the view caches it).
+    ``phrase_ids`` (a quoted phrase): the newest ``count_cap + 1`` matches, from
+    ``search.phrase_match_ids``; rows then come from them or from another walk of
+    ``unsearched`` (the same filters without the words), never from the indexed
+    phrase query (see search.py). May raise ``search.PhraseTooCostly``.
     """
     size = settings.ARTICLES_PER_PAGE
     cap = count_cap(query)
-    if count is None:
+    if count is None and phrase_ids is not None:
+        count = len(phrase_ids)
+    elif count is None:
         count = capped_count(matches if matches is not None else queryset, cap)
     exact = count <= cap
     # A relevance sort ranks a bounded candidate set; pages end with it.
     reachable = RANK_CANDIDATES if sort == Sort.RELEVANCE else cap
     rows_qs = queryset
+    offset = 0
     if paging.cursor:
-        when, pk = paging.cursor
-        if sort == Sort.OLDEST:
-            after = Q(published_at__gt=when) | Q(published_at=when, pk__gt=pk)
-            rows_qs = rows_qs.filter(after, published_at__gte=when)
-        else:
-            before = Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk)
-            rows_qs = rows_qs.filter(before, published_at__lte=when)
-        offset = 0
+        rows_qs = after_cursor(rows_qs, paging.cursor, sort)
     else:
         offset = (paging.page - 1) * size
         if paging.page > 1 and offset >= min(count, cap, reachable):
             raise PagingError(
                 "page", _("There is no page %(page)d of these results.") % {"page": paging.page}
             )
-    rows = None
-    if (
-        query
-        and unsearched is not None
-        and sort == Sort.NEWEST
-        and paging.cursor is None
-        and has_phrase(query)
-    ):
-        ids = newest_phrase_matches(unsearched, query, limit=offset + size + 1)
-        if ids is not None:
-            page_ids = ids[offset:]
-            rows = list(unsearched.filter(pk__in=page_ids).order_by("-published_at", "-id"))
-    if rows is None:
+    if phrase_ids is not None and unsearched is not None:
+        rows = _phrase_rows(unsearched, query, sort, paging, phrase_ids, offset, size)
+    else:
         rows = list(rows_qs[offset : offset + size + 1])
     if paging.cursor and not rows:
         raise PagingError("cursor", _("There are no more results after this position."))
@@ -209,3 +208,24 @@ def list_page(
     if has_next and page.next_page is None and sort != Sort.RELEVANCE:
         page.next_cursor = encode_cursor(rows[-1])
     return page
+
+
+def _phrase_rows(unsearched, query, sort, paging, phrase_ids, offset, size) -> list[Article]:
+    """One page of a phrase search (and the row after it, to tell whether there is more)."""
+    wanted = offset + size + 1
+    if sort == Sort.RELEVANCE:
+        ranked = rank_ids(unsearched, phrase_ids[:RANK_CANDIDATES], query)
+        return list(ranked[offset:wanted])
+    if paging.cursor:
+        ids = phrase_match_ids(
+            after_cursor(unsearched, paging.cursor, sort),
+            query,
+            limit=size + 1,
+            oldest=sort == Sort.OLDEST,
+        )
+    elif sort == Sort.OLDEST:
+        ids = phrase_match_ids(unsearched, query, limit=wanted, oldest=True)[offset:]
+    else:
+        ids = phrase_ids[offset:wanted]
+    order = ("published_at", "id") if sort == Sort.OLDEST else ("-published_at", "-id")
+    return list(unsearched.filter(pk__in=ids).order_by(*order))

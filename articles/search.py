@@ -17,21 +17,32 @@ rows is ~0.6 s at a million releases; over 1 000 it was ~120 ms), so a
 relevance list has at most 15 pages of 20. Snippets (``headlines``) are
 computed in a second query for the ids on the page, never before the LIMIT.
 
-Phrases (``"panas bumi"``): PostgreSQL estimates ``<->`` as if the words were
-independent (~800 rows instead of ~20 000 at a million releases), so it takes
-the GIN bitmap and re-checks every match of the words, reading each row's
-``search_vector`` from TOAST (~150 ms per query for a 2 % phrase).
-``newest_phrase_matches`` walks the newest rows of the filtered list instead,
-checking the phrase on each and stopping at the page's last row, inside a
-bounded window (``PHRASE_WINDOW`` rows); when the window does not hold the page
-the caller falls back to the indexed query, so a phrase always matches
-exactly the same rows (adjacent words only) either way.
+Phrases (``"panas bumi"``): the GIN index cannot check adjacency, so every
+release holding all the words is re-read from TOAST (~8 µs each) and its
+positions checked; PostgreSQL estimates ``<->`` as if the words were
+independent and plans for a few hundred rows. ``phrase_match_ids`` answers a
+phrase in one of two bounded ways, fastest first, and returns the same ids
+either way (adjacent words only):
+
+1. it walks the newest (or oldest) ``PHRASE_WINDOW`` rows of the filtered list,
+   checking the phrase on each, which is enough for a common phrase;
+2. otherwise it lets the GIN index find the releases holding all the words (a
+   query with ``&`` for ``<->``, which needs no re-check, so no TOAST read),
+   sorts them by date and checks the phrase on them in order until it has
+   enough (a 2 % phrase: 20 000 heap rows, ~100 ms instead of ~350 ms).
+
+Words common on their own but rarely side by side (``"kepada masyarakat"``:
+half the archive holds both, two releases the phrase) would still mean
+checking half a million rows, ~15 s; that step runs under
+``PHRASE_TIMEOUT_MS`` and gives up with ``PhraseTooCostly``, which the list
+answers with a 400 asking to narrow the search.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from contextlib import contextmanager
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -39,17 +50,29 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.db import connection
-from django.db.models import Expression, F, Q, QuerySet, Subquery, TextField, Value
+from django.db import OperationalError, connection, connections, transaction
+from django.db.models import BooleanField, Expression, F, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import Col
 from django.db.models.functions import Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
 RANK_CANDIDATES = 300
-# Rows of the filtered list a phrase page may examine newest first (each one a
-# TOAST read of search_vector, ~7 µs warm) before falling back to the index.
-PHRASE_WINDOW = 3000
+# Rows of the filtered list a phrase examines in date order first (each one a
+# TOAST read of search_vector, ~8 µs warm), and the most a walk may go on when
+# that window's share of matches says it will find enough (~300 ms).
+PHRASE_WINDOW = 1000
+PHRASE_WALK_LIMIT = 40_000
+# The most the indexed step of a phrase may take before the search is refused.
+PHRASE_TIMEOUT_MS = 2000
+# websearch_to_tsquery's phrase operators (<->, <2>, …); as "&" they keep every
+# release holding the words anywhere, which GIN answers without a re-check.
+_PHRASE_OPERATOR = r"<(-|[0-9]+)>"
+_QUERY_SQL = (
+    "(websearch_to_tsquery('indonesian'::regconfig, %s) "
+    "|| websearch_to_tsquery('simple'::regconfig, %s))"
+)
 _PHRASE = re.compile(r'"[^"]*\w\W+\w')
 # ts_headline marks matches with control characters, so the snippet can be
 # stripped of the body's HTML and escaped before the marks become <mark>.
@@ -97,33 +120,124 @@ def has_phrase(query: str) -> bool:
     return bool(_PHRASE.search(query))
 
 
-def newest_phrase_matches(unsearched: QuerySet, query: str, *, limit: int) -> list[int] | None:
-    """Ids of the newest ``limit`` matches of ``query`` in ``unsearched`` (newest first),
-    looking at the newest ``PHRASE_WINDOW`` rows only; ``None`` when that window holds
-    fewer than ``limit`` matches (then only the indexed query can say what is older).
+class PhraseTooCostly(Exception):
+    """Checking the phrase's words side by side would take longer than ``PHRASE_TIMEOUT_MS``."""
 
-    The window is a subquery with its own LIMIT, which PostgreSQL never pushes the
-    outer match into: it reads the partial index newest first and stops as soon as
-    ``limit`` rows have matched.
+    message = gettext_lazy(
+        "These words are in too many releases to check where they stand side by side "
+        "across the whole archive. Narrow the search (a region, an agency, dates) or "
+        "search for the words without quotes."
+    )
+
+
+@contextmanager
+def phrase_time_limit(database: str):
+    """Run the queries inside under ``PHRASE_TIMEOUT_MS`` (PostgreSQL's statement_timeout,
+    local to a transaction), turning a cancelled query into ``PhraseTooCostly``."""
+    try:
+        with transaction.atomic(using=database), connections[database].cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, true)", [str(PHRASE_TIMEOUT_MS)]
+            )
+            yield
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled
+            raise PhraseTooCostly from error
+        raise
+
+
+class AllWordsMatch(Expression):
+    """``search_vector @@ <the query with every phrase loosened to "all these words">``."""
+
+    output_field = BooleanField()
+
+    def __init__(self, query: str):
+        super().__init__()
+        self.query = query
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        resolved = self.copy()
+        resolved.vector = StoredSearchVector().resolve_expression(query, *args, **kwargs)
+        return resolved
+
+    def as_sql(self, compiler, connection):
+        vector_sql, vector_params = compiler.compile(self.vector)
+        # A negated phrase ("-\"a b\"") loosened would lose matches, so a query with
+        # "!" is kept as it is (GIN then re-checks; still under the time limit).
+        loosened = (
+            f"CASE WHEN strpos({_QUERY_SQL}::text, '!') > 0 THEN {_QUERY_SQL} "
+            f"ELSE regexp_replace({_QUERY_SQL}::text, %s, '&', 'g')::tsquery END"
+        )
+        return (
+            f"{vector_sql} @@ {loosened}",
+            [*vector_params, *[self.query] * 6, _PHRASE_OPERATOR],
+        )
+
+
+def phrase_match_ids(
+    unsearched: QuerySet, query: str, *, limit: int, oldest: bool = False
+) -> list[int]:
+    """Ids of the first ``limit`` releases of ``unsearched`` matching ``query`` (which
+    quotes a phrase), newest first (``oldest``: oldest first); all of them when fewer.
+
+    ``unsearched`` is the filtered list without the words. Raises ``PhraseTooCostly``
+    when the indexed step runs out of time (see the module's docstring).
     """
-    if not full_text_available():
-        return None
-    window = (
-        unsearched.order_by("-published_at", "-id")
-        .annotate(phrase_vector=StoredSearchVector())
-        .values("id", "published_at", "phrase_vector")[:PHRASE_WINDOW]
-    )
-    window_sql, params = window.query.sql_with_params()
+    order = ("published_at", "id") if oldest else ("-published_at", "-id")
+    rows = unsearched.order_by(*order).annotate(phrase_vector=StoredSearchVector())
+    ids, examined = _walk(rows, query, limit=limit, window=PHRASE_WINDOW, count=True)
+    if len(ids) >= limit or examined < PHRASE_WINDOW:
+        return ids
+    # The window's share of matches says how far a walk would go to find ``limit``.
+    if len(ids) * PHRASE_WALK_LIMIT >= limit * PHRASE_WINDOW:
+        ids, _ = _walk(rows, query, limit=limit, window=PHRASE_WALK_LIMIT, count=False)
+        if len(ids) >= limit:
+            return ids
+    return _all_words_then_phrase(rows, query, limit=limit)
+
+
+_COLUMNS = ("id", "published_at", "phrase_vector")
+
+
+def _direction(rows: QuerySet) -> str:
+    return "DESC" if rows.query.order_by[0].startswith("-") else "ASC"
+
+
+def _walk(rows: QuerySet, query: str, *, limit: int, window: int, count: bool):
+    """The first ``limit`` matches among the first ``window`` rows, and (``count``) how
+    many rows the window held."""
+    direction = _direction(rows)
+    window_sql, params = rows.values(*_COLUMNS)[:window].query.sql_with_params()
+    # The window is a subquery with its own LIMIT, so PostgreSQL never pushes the
+    # phrase into it: it reads the list's index in order and stops at ``limit`` hits.
+    # S608: Django's own SQL and this module's constants; user input only as params.
     sql = (
-        f"SELECT w.id FROM ({window_sql}) AS w "  # noqa: S608 (Django's SQL, user input as params)
-        "WHERE w.phrase_vector @@ (websearch_to_tsquery('indonesian'::regconfig, %s) "
-        "|| websearch_to_tsquery('simple'::regconfig, %s)) "
-        "ORDER BY w.published_at DESC, w.id DESC LIMIT %s"
+        f"SELECT ARRAY(SELECT w.id FROM ({window_sql}) AS w "  # noqa: S608
+        f"WHERE w.phrase_vector @@ {_QUERY_SQL} "
+        f"ORDER BY w.published_at {direction}, w.id {direction} LIMIT %s), "
+        + (f"(SELECT COUNT(*) FROM ({window_sql}) AS c)" if count else "NULL")  # noqa: S608
     )
-    with connection.cursor() as cursor:
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, [*params, query, query, limit, *(params if count else [])])
+        ids, examined = cursor.fetchone()
+    return list(ids), examined
+
+
+def _all_words_then_phrase(rows: QuerySet, query: str, *, limit: int) -> list[int]:
+    direction = _direction(rows)
+    candidates = rows.filter(AllWordsMatch(query)).values(*_COLUMNS)
+    candidates_sql, params = candidates.query.sql_with_params()
+    # OFFSET 0 keeps the phrase out of the subquery: the index answers "all the words"
+    # alone, and the phrase is checked on the sorted candidates until ``limit`` match.
+    sql = (
+        f"SELECT w.id FROM ({candidates_sql} OFFSET 0) AS w "  # noqa: S608
+        f"WHERE w.phrase_vector @@ {_QUERY_SQL} "
+        f"ORDER BY w.published_at {direction}, w.id {direction} LIMIT %s"
+    )
+    database = rows.db  # a replica when the router sends public reads there
+    with phrase_time_limit(database), connections[database].cursor() as cursor:
         cursor.execute(sql, [*params, query, query, limit])
-        ids = [row[0] for row in cursor.fetchall()]
-    return ids if len(ids) == limit else None
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _substring_search(queryset: QuerySet, query: str) -> QuerySet:
@@ -154,7 +268,12 @@ def rank_candidates(queryset: QuerySet, query: str) -> QuerySet:
     bound) the ranking is exact.
     """
     newest = queryset.order_by("-published_at", "-id").values("pk")[:RANK_CANDIDATES]
-    ranked = queryset.filter(pk__in=Subquery(newest))
+    return rank_ids(queryset, Subquery(newest), query)
+
+
+def rank_ids(queryset: QuerySet, ids, query: str) -> QuerySet:
+    """The rows of ``queryset`` among ``ids`` (a list or a subquery), most relevant first."""
+    ranked = queryset.filter(pk__in=ids)
     if not full_text_available():
         return ranked.order_by("-published_at", "-id")
     return ranked.annotate(rank=SearchRank(StoredSearchVector(), parse_query(query))).order_by(

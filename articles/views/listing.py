@@ -19,6 +19,7 @@ from ..facets import FACET_SCAN_LIMIT, facets_for
 from ..filters import ArticleFilter, Sort, error_messages
 from ..listing import PagingError, capped_count, count_cap, list_page, parse_paging
 from ..models import Article
+from ..search import PhraseTooCostly, phrase_match_ids
 
 FILTER_PARAMETERS = ["q", "region", "agency", "official", "event", "topic", "date_from", "date_to"]
 PAGING_PARAMETERS = ["page", "cursor"]
@@ -48,6 +49,14 @@ class BadListRequest(Exception):
     def __init__(self, errors: dict[str, list[str]]):
         super().__init__(errors)
         self.errors = errors
+
+
+def newest_phrase_ids(unsearched, query: str) -> list[int] | None:
+    """The newest ``count_cap + 1`` matches of a phrase, or ``None`` when too costly."""
+    try:
+        return phrase_match_ids(unsearched, query, limit=count_cap(query) + 1)
+    except PhraseTooCostly:
+        return None
 
 
 class ArticleListView(TemplateView):
@@ -101,35 +110,55 @@ class ArticleListView(TemplateView):
             results = self.render_results(params, filterset, sort, query, paging, filter_parts)
         except PagingError as error:
             raise BadListRequest({error.parameter: [error.message]}) from None
+        except PhraseTooCostly:
+            raise BadListRequest({"q": [str(PhraseTooCostly.message)]}) from None
         return render_to_string(
             "articles/_list_content.html", {**self.form_context(values), "results": results}
         )
 
     def render_results(self, params, filterset, sort, query, paging, filter_parts) -> str:
         queryset = filterset.qs  # runs the filters (and sets matches, unsearched)
-        # The capped count, like the facets, is the same for every page and sort of
-        # these filters, so it is cached on its own too (page 2 reuses page 1's).
-        count = cached_for_archive(
-            "list-count",
-            filter_parts,
-            lambda: capped_count(filterset.matches, count_cap(query)),
-            timeout=FACETS_CACHE_SECONDS,
-        )
+        matches = filterset.matches
+        phrase_ids = None
+        if filterset.phrase:
+            # PostgreSQL's own plan for a phrase re-reads every release holding the
+            # words (search.py); the newest matches, found once, give the count, the
+            # facets and the numbered pages instead.
+            phrase_ids = cached_for_archive(
+                "phrase-ids",
+                filter_parts,
+                lambda: newest_phrase_ids(filterset.unsearched, query),
+                timeout=FACETS_CACHE_SECONDS,
+            )
+            if phrase_ids is None:  # too costly, and remembered as such for a while
+                raise PhraseTooCostly(query)
+            matches = Article.objects.filter(pk__in=phrase_ids[: FACET_SCAN_LIMIT + 1])
+            count = len(phrase_ids)
+        else:
+            # The capped count, like the facets, is the same for every page and sort of
+            # these filters, so it is cached on its own too (page 2 reuses page 1's).
+            count = cached_for_archive(
+                "list-count",
+                filter_parts,
+                lambda: capped_count(matches, count_cap(query)),
+                timeout=FACETS_CACHE_SECONDS,
+            )
         page = list_page(
             queryset=queryset,
             sort=sort,
             query=query,
             paging=paging,
-            matches=filterset.matches,
+            matches=matches,
             unsearched=filterset.unsearched,
             count=count,
+            phrase_ids=phrase_ids,
         )
         region = filterset.form.cleaned_data.get("region")
         by_region = bool(region and region.is_province)
         facets = cached_for_archive(
             "facets",
             [*filter_parts, by_region],
-            lambda: facets_for(filterset.matches, by_region=by_region),
+            lambda: facets_for(matches, by_region=by_region),
             timeout=FACETS_CACHE_SECONDS,
         )
         return render_to_string(
