@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -72,7 +73,10 @@ def facets_for(queryset: QuerySet, *, by_region: bool = False) -> Facets:
     matched = queryset.order_by("-published_at", "-id").values(
         "id", "province_id", "region_id", "publisher_id"
     )
-    matched_sql, params = matched[: FACET_SCAN_LIMIT + 1].query.sql_with_params()
+    try:
+        matched_sql, params = matched[: FACET_SCAN_LIMIT + 1].query.sql_with_params()
+    except EmptyResultSet:  # e.g. ``pk__in=[]``: Django knows there is nothing to count
+        return Facets(region_level="region" if by_region else "province")
     region_column = "region_id" if by_region else "province_id"
     branches = [
         _branch(

@@ -50,6 +50,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
+from django.core.exceptions import EmptyResultSet
 from django.db import OperationalError, connection, connections, transaction
 from django.db.models import BooleanField, Expression, F, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import Col
@@ -185,6 +186,10 @@ def phrase_match_ids(
     """
     order = ("published_at", "id") if oldest else ("-published_at", "-id")
     rows = unsearched.order_by(*order).annotate(phrase_vector=StoredSearchVector())
+    try:
+        rows.query.sql_with_params()
+    except EmptyResultSet:  # a filter Django knows matches nothing (``pk__in=[]``)
+        return []
     ids, examined = _walk(rows, query, limit=limit, window=PHRASE_WINDOW, count=True)
     if len(ids) >= limit or examined < PHRASE_WINDOW:
         return ids

@@ -266,3 +266,19 @@ def test_the_api_bounds_a_phrase_too(client, interleaved, slow_phrase_plan):
     assert "tanpa tanda kutip" in response.json()["q"][0]
     # Other searches are not limited.
     assert client.get("/api/v1/articles/", {"q": "panas bumi"}).status_code == 200
+
+
+@pytest.mark.parametrize("window", [100, 1])  # the walk, and the index
+def test_a_phrase_nothing_matches_is_an_empty_answer_everywhere(
+    client, interleaved, monkeypatch, window
+):
+    agency, _ = interleaved
+    monkeypatch.setattr(articles.search, "PHRASE_WINDOW", window)
+    params = {"q": '"bumi panas"', "agency": agency.slug}  # both words, never in this order
+    response = client.get("/articles/", params)
+    assert slugs(response) == []
+    assert re.search(r'id="result-count"[^>]*>\s*0\b', response.text)
+    feed = client.get("/articles/feed/", params)
+    assert feed.status_code == 200 and "<entry>" not in feed.text
+    api = client.get("/api/v1/articles/", params)
+    assert api.status_code == 200 and api.json()["results"] == []
