@@ -30,7 +30,11 @@ def choose(tab, field: str, term: str, expected: str):
     combobox = tab.locator(f"[aria-labelledby='select2-id_{field}-container']")
     combobox.focus()
     tab.keyboard.press("Enter")  # opens it from the keyboard
-    tab.keyboard.type(term)
+    # Type only once the dropdown's search box has the focus: keys pressed while it is
+    # still opening are lost (seen on a busy machine: the list stayed unfiltered).
+    search = tab.locator(".select2-container--open .select2-search__field")
+    expect(search).to_be_focused(timeout=20_000)
+    search.press_sequentially(term)
     # The autocomplete asks the server after a pause; a busy CI machine may take a while.
     expect(tab.locator(".select2-results__option--highlighted")).to_contain_text(
         expected, timeout=20_000
