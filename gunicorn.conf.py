@@ -37,6 +37,24 @@ max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
 # Load the application once in the master, then fork: faster start, shared memory.
 preload_app = True
 
+
+def when_ready(server):
+    """In the master, once the application is loaded: import every URL module and view
+    now (Django would in each worker, on its first request), then freeze those objects
+    so the workers' garbage collector never writes to them. Both keep the pages shared
+    with the master instead of copied into every worker (bench/export_worker_memory.py)."""
+    if not server.cfg.preload_app:
+        return
+    import gc
+
+    from django.db import connections
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - evaluated for its imports
+    connections.close_all()  # nothing should be open; a connection must never be forked
+    gc.freeze()
+
+
 # Access log on stdout as JSON lines (ops.gunicorn_logging), one per request, with the
 # request id the app echoes in X-Request-ID (the proxy's if it sent one), the status and
 # the time in microseconds. GUNICORN_ACCESSLOG="" turns it off (e.g. nginx logs already).

@@ -207,3 +207,36 @@ def wait_for(url: str, timeout: float = 30) -> None:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def test_the_master_imports_every_view_and_freezes_them_before_forking():
+    """when_ready (after preload_app) leaves the workers nothing to import on their first
+    request and their garbage collector nothing to write to in the shared pages. Run in a
+    fresh interpreter, as gunicorn's master is once it has imported the application."""
+    script = f"""
+import gc, json, runpy, sys
+from types import SimpleNamespace
+import newsroom.wsgi  # what preload_app does
+from django.db import connection
+config = runpy.run_path({str(CONFIG)!r})
+before = sorted(m for m in ("api.views", "articles.feeds", "articles.views.listing") if m in sys.modules)
+config["when_ready"](SimpleNamespace(cfg=SimpleNamespace(preload_app=False)))
+untouched = gc.get_freeze_count()
+config["when_ready"](SimpleNamespace(cfg=SimpleNamespace(preload_app=True)))
+after = sorted(m for m in ("api.views", "articles.feeds", "articles.views.listing") if m in sys.modules)
+print(json.dumps([before, untouched, after, gc.get_freeze_count(), connection.connection]))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]},
+    )
+    before, untouched, after, frozen, open_connection = json.loads(result.stdout.splitlines()[-1])
+    assert before == []  # loading the application imports no view yet
+    assert untouched == 0  # without preload_app the hook does nothing
+    assert after == ["api.views", "articles.feeds", "articles.views.listing"]
+    assert frozen > 10_000  # every object of the loaded application
+    assert open_connection is None
