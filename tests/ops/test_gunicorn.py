@@ -219,11 +219,12 @@ from types import SimpleNamespace
 import newsroom.wsgi  # what preload_app does
 from django.db import connection
 config = runpy.run_path({str(CONFIG)!r})
-before = sorted(m for m in ("api.views", "articles.feeds", "articles.views.listing") if m in sys.modules)
+views = ("api.views", "articles.feeds", "articles.views.listing")
+before = sorted(m for m in views if m in sys.modules)
 config["when_ready"](SimpleNamespace(cfg=SimpleNamespace(preload_app=False)))
 untouched = gc.get_freeze_count()
 config["when_ready"](SimpleNamespace(cfg=SimpleNamespace(preload_app=True)))
-after = sorted(m for m in ("api.views", "articles.feeds", "articles.views.listing") if m in sys.modules)
+after = sorted(m for m in views if m in sys.modules)
 print(json.dumps([before, untouched, after, gc.get_freeze_count(), connection.connection]))
 """
     result = subprocess.run(
