@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from .filters import Sort
@@ -179,7 +179,7 @@ def list_page(
     if phrase_ids is not None and unsearched is not None:
         rows = _phrase_rows(unsearched, query, sort, paging, phrase_ids, offset, size)
     else:
-        rows = list(rows_qs[offset : offset + size + 1])
+        rows = _page_rows(rows_qs, sort, offset, size + 1)
     if paging.cursor and not rows:
         raise PagingError("cursor", _("There are no more results after this position."))
     has_next = len(rows) > size
@@ -208,6 +208,26 @@ def list_page(
     if has_next and page.next_page is None and sort != Sort.RELEVANCE:
         page.next_cursor = encode_cursor(rows[-1])
     return page
+
+
+def _page_rows(rows_qs: QuerySet, sort: str, offset: int, count: int) -> list[Article]:
+    """``rows_qs[offset : offset + count]``, choosing the rows before joining their names.
+
+    Asked for the page at once, PostgreSQL joins every match's region and publisher before
+    sorting when the matches come from a semi-join (an event's 500 releases: 9 ms instead
+    of 3 at a million releases); with the page's ids chosen in a subquery it joins 21 rows.
+    A relevance page keeps its single query (the order is an annotation).
+    """
+    if sort == Sort.RELEVANCE:
+        return list(rows_qs[offset : offset + count])
+    page_ids = rows_qs.values("pk")[offset : offset + count]
+    rows = (
+        Article.objects.for_listing()
+        .using(rows_qs.db)
+        .filter(pk__in=Subquery(page_ids))
+        .order_by(*rows_qs.query.order_by)
+    )
+    return list(rows)
 
 
 def _phrase_rows(unsearched, query, sort, paging, phrase_ids, offset, size) -> list[Article]:
