@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Official, Region
 
-from .filters import ArticleFilter, error_messages
+from .filters import ArticleFilter, Sort, error_messages
+from .listing import phrase_rows
 from .models import Article, Event, Topic
 from .search import PhraseTooCostly
 from .views.pages import BadParameter, bad_parameter_response
@@ -89,8 +90,11 @@ class ArticleListFeed(Feed):
     def items(self, filterset: ArticleFilter):
         filterset.qs  # runs the filters (and sets unsearched)  # noqa: B018
         if filterset.phrase:
+            sort = filterset.form.cleaned_data.get("sort") or Sort.NEWEST
             try:
-                return filterset.first_phrase_matches(FEED_ITEMS)
+                return phrase_rows(
+                    filterset.unsearched, filterset.phrase, sort, offset=0, count=FEED_ITEMS
+                )
             except PhraseTooCostly:
                 raise BadParameter({"q": [str(PhraseTooCostly.message)]}) from None
         return filterset.qs[:FEED_ITEMS]

@@ -18,15 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency, Official, Region
 
 from .models import Article, Event, Topic
-from .search import (
-    RANK_CANDIDATES,
-    full_text_available,
-    has_phrase,
-    phrase_match_ids,
-    rank_candidates,
-    rank_ids,
-    search_articles,
-)
+from .search import full_text_available, has_phrase, rank_candidates, search_articles
 
 MAX_QUERY_LENGTH = 200
 
@@ -184,21 +176,9 @@ class ArticleFilter(django_filters.FilterSet):
     @property
     def phrase(self) -> str:
         """The words, when they quote a phrase PostgreSQL would check on every match
-        (see search.py): lists then take their rows from ``search.phrase_match_ids``."""
+        (see search.py): lists and feeds then take their rows from ``listing.phrase_rows``."""
         query = (self.form.cleaned_data.get("q") or "") if self.is_valid() else ""
         return query if has_phrase(query) and full_text_available() else ""
-
-    def first_phrase_matches(self, limit: int) -> list[Article]:
-        """The first ``limit`` rows of ``qs`` for a phrase (``self.phrase``), found by
-        ``search.phrase_match_ids``; may raise ``search.PhraseTooCostly``."""
-        sort = self.form.cleaned_data.get("sort") or Sort.NEWEST
-        if sort == Sort.RELEVANCE:
-            ids = phrase_match_ids(self.unsearched, self.phrase, limit=RANK_CANDIDATES)
-            return list(rank_ids(self.unsearched, ids, self.phrase)[:limit])
-        oldest = sort == Sort.OLDEST
-        ids = phrase_match_ids(self.unsearched, self.phrase, limit=limit, oldest=oldest)
-        order = ("published_at", "id") if oldest else ("-published_at", "-id")
-        return list(self.unsearched.filter(pk__in=ids).order_by(*order))
 
 
 def error_messages(filterset: ArticleFilter) -> dict[str, list[str]]:

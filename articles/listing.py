@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from .filters import Sort
 from .models import Article
-from .search import RANK_CANDIDATES, headlines, phrase_match_ids, rank_ids
+from .search import RANK_CANDIDATES, date_order, headlines, phrase_match_ids, rank_ids
 
 COUNT_CAP = 10_000
 # A search evaluates the match on every row it counts (the tsvector is read
@@ -159,9 +159,7 @@ def list_page(
     """
     size = settings.ARTICLES_PER_PAGE
     cap = count_cap(query)
-    if count is None and phrase_ids is not None:
-        count = len(phrase_ids)
-    elif count is None:
+    if count is None:
         count = capped_count(matches if matches is not None else queryset, cap)
     exact = count <= cap
     # A relevance sort ranks a bounded candidate set; pages end with it.
@@ -177,7 +175,15 @@ def list_page(
                 "page", _("There is no page %(page)d of these results.") % {"page": paging.page}
             )
     if phrase_ids is not None and unsearched is not None:
-        rows = _phrase_rows(unsearched, query, sort, paging, phrase_ids, offset, size)
+        rows = phrase_rows(
+            unsearched,
+            query,
+            sort,
+            offset=offset,
+            count=size + 1,
+            cursor=paging.cursor,
+            newest_ids=phrase_ids,
+        )
     else:
         rows = _page_rows(rows_qs, sort, offset, size + 1)
     if paging.cursor and not rows:
@@ -230,22 +236,36 @@ def _page_rows(rows_qs: QuerySet, sort: str, offset: int, count: int) -> list[Ar
     return list(rows)
 
 
-def _phrase_rows(unsearched, query, sort, paging, phrase_ids, offset, size) -> list[Article]:
-    """One page of a phrase search (and the row after it, to tell whether there is more)."""
-    wanted = offset + size + 1
+def phrase_rows(
+    unsearched: QuerySet,
+    query: str,
+    sort: str,
+    *,
+    offset: int,
+    count: int,
+    cursor: tuple[datetime.datetime, int] | None = None,
+    newest_ids: list[int] | None = None,
+) -> list[Article]:
+    """Rows ``offset`` to ``offset + count`` of a phrase search in ``sort`` order (past
+    ``cursor`` if given), found by ``search.phrase_match_ids`` over ``unsearched`` (the
+    same filters without the words), never by PostgreSQL's own phrase plan.
+
+    ``newest_ids``: the newest matches when the caller already has them (the list
+    caches the newest ``count_cap + 1``). May raise ``search.PhraseTooCostly``.
+    """
+    wanted = offset + count
     if sort == Sort.RELEVANCE:
-        ranked = rank_ids(unsearched, phrase_ids[:RANK_CANDIDATES], query)
+        if newest_ids is None:
+            newest_ids = phrase_match_ids(unsearched, query, limit=RANK_CANDIDATES)
+        ranked = rank_ids(unsearched, newest_ids[:RANK_CANDIDATES], query)
         return list(ranked[offset:wanted])
-    if paging.cursor:
+    oldest = sort == Sort.OLDEST
+    if cursor:
         ids = phrase_match_ids(
-            after_cursor(unsearched, paging.cursor, sort),
-            query,
-            limit=size + 1,
-            oldest=sort == Sort.OLDEST,
+            after_cursor(unsearched, cursor, sort), query, limit=count, oldest=oldest
         )
-    elif sort == Sort.OLDEST:
-        ids = phrase_match_ids(unsearched, query, limit=wanted, oldest=True)[offset:]
+    elif newest_ids is not None and not oldest:
+        ids = newest_ids[offset:wanted]
     else:
-        ids = phrase_ids[offset:wanted]
-    order = ("published_at", "id") if sort == Sort.OLDEST else ("-published_at", "-id")
-    return list(unsearched.filter(pk__in=ids).order_by(*order))
+        ids = phrase_match_ids(unsearched, query, limit=wanted, oldest=oldest)[offset:]
+    return list(unsearched.filter(pk__in=ids).order_by(*date_order(oldest=oldest)))

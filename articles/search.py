@@ -184,13 +184,13 @@ def phrase_match_ids(
     ``unsearched`` is the filtered list without the words. Raises ``PhraseTooCostly``
     when the indexed step runs out of time (see the module's docstring).
     """
-    order = ("published_at", "id") if oldest else ("-published_at", "-id")
-    rows = unsearched.order_by(*order).annotate(phrase_vector=StoredSearchVector())
+    rows = unsearched.order_by(*date_order(oldest=oldest)).annotate(
+        phrase_vector=StoredSearchVector()
+    )
     try:
-        rows.query.sql_with_params()
+        ids, examined = _walk(rows, query, limit=limit, window=PHRASE_WINDOW, count=True)
     except EmptyResultSet:  # a filter Django knows matches nothing (``pk__in=[]``)
         return []
-    ids, examined = _walk(rows, query, limit=limit, window=PHRASE_WINDOW, count=True)
     if len(ids) >= limit or examined < PHRASE_WINDOW:
         return ids
     # The window's share of matches says how far a walk would go to find ``limit``.
@@ -202,6 +202,11 @@ def phrase_match_ids(
 
 
 _COLUMNS = ("id", "published_at", "phrase_vector")
+
+
+def date_order(*, oldest: bool = False) -> tuple[str, str]:
+    """The list's order by date (ties by id): newest first, or oldest first."""
+    return ("published_at", "id") if oldest else ("-published_at", "-id")
 
 
 def _direction(rows: QuerySet) -> str:
