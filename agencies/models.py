@@ -6,9 +6,10 @@ import datetime
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from newsroom.links import link
 
 
 class RegionKind(models.TextChoices):
@@ -68,7 +69,7 @@ class Region(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("agencies:region_detail", kwargs={"code": self.code})
+        return link("agencies:region_detail", code=self.code)
 
     @property
     def is_province(self) -> bool:
@@ -100,14 +101,14 @@ class AgencyLevel(models.TextChoices):
 def descendant_ids(model: type[models.Model], root_ids: list[int]) -> set[int]:
     """Ids of the given rows and every row below them in a ``parent`` tree.
 
-    One query for the whole (id, parent_id) table: agencies and events number in
-    the thousands, so walking the tree in Python is cheaper than a recursive CTE
-    per request and works on SQLite too.
+    One query for the (id, parent_id) pairs of the rows that have a parent: agencies
+    and events number in the thousands, so walking the tree in Python is cheaper than
+    a recursive CTE per request and works on SQLite too.
     """
     children: dict[int, list[int]] = {}
-    for pk, parent_id in model._default_manager.values_list("pk", "parent_id"):
-        if parent_id is not None:
-            children.setdefault(parent_id, []).append(pk)
+    pairs = model._default_manager.filter(parent__isnull=False).values_list("pk", "parent_id")
+    for pk, parent_id in pairs:
+        children.setdefault(parent_id, []).append(pk)
     found = set(root_ids)
     stack = list(root_ids)
     while stack:
@@ -167,7 +168,7 @@ class Agency(models.Model):
         return self.short_name or self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("agencies:agency_detail", kwargs={"slug": self.slug})
+        return link("agencies:agency_detail", slug=self.slug)
 
     def ancestors(self) -> list[Agency]:
         """From the top of the hierarchy down to the direct parent."""
@@ -224,7 +225,7 @@ class Official(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("agencies:official_detail", kwargs={"slug": self.slug})
+        return link("agencies:official_detail", slug=self.slug)
 
     @property
     def full_name(self) -> str:

@@ -56,10 +56,17 @@ class Facets:
 
 # S608: the SQL is assembled from constants of this module and Django's own
 # compiled SQL; user input only ever travels as query parameters.
-def _branch(name: str, select: str, join: str, group: str) -> str:
+def _branch(name: str, *, key: str, source: str, table: str, select: str) -> str:
+    """The ``FACET_SIZE`` largest groups of ``key`` over ``source``, with their names.
+
+    Grouped by id first, then only the groups are joined to ``table`` for their key and
+    label: joining every matched row to the names first hashed the whole table (1 200
+    agencies, 1 700 officials) for each facet, ~35 % of the query.
+    """
     return (
-        f"SELECT * FROM (SELECT '{name}' AS facet, {select} AS key, label, COUNT(*) AS n "  # noqa: S608
-        f"FROM matched m {join} GROUP BY {group} ORDER BY n DESC, label LIMIT {FACET_SIZE}) "
+        f"SELECT * FROM (SELECT '{name}' AS facet, {select}, g.n "  # noqa: S608
+        f"FROM (SELECT {key} AS id, COUNT(*) AS n FROM {source} GROUP BY {key}) AS g "
+        f"JOIN {table} x ON x.id = g.id ORDER BY g.n DESC, label LIMIT {FACET_SIZE}) "
         f"AS {name}_facet"
     )
 
@@ -78,40 +85,43 @@ def facets_for(queryset: QuerySet, *, by_region: bool = False) -> Facets:
     except EmptyResultSet:  # e.g. ``pk__in=[]``: Django knows there is nothing to count
         return Facets(region_level="region" if by_region else "province")
     region_column = "region_id" if by_region else "province_id"
+    names = "x.slug AS key, x.name AS label"
     branches = [
         _branch(
             "region",
-            "r.code",
-            f"JOIN agencies_region r ON r.id = m.{region_column}",
-            "r.code, r.name",
-        ).replace("label", "r.name AS label", 1),
+            key=f"m.{region_column}",
+            source="matched m",
+            table="agencies_region",
+            select="x.code AS key, x.name AS label",
+        ),
         _branch(
             "agency",
-            "a.slug",
-            "JOIN agencies_agency a ON a.id = m.publisher_id",
-            "a.slug, a.short_name, a.name",
-        ).replace("label", "COALESCE(NULLIF(a.short_name, ''), a.name) AS label", 1),
+            key="m.publisher_id",
+            source="matched m",
+            table="agencies_agency",
+            select="x.slug AS key, COALESCE(NULLIF(x.short_name, ''), x.name) AS label",
+        ),
         _branch(
             "official",
-            "o.slug",
-            "JOIN articles_articleofficial ao ON ao.article_id = m.id "
-            "JOIN agencies_official o ON o.id = ao.official_id",
-            "o.slug, o.name",
-        ).replace("label", "o.name AS label", 1),
+            key="ao.official_id",
+            source="matched m JOIN articles_articleofficial ao ON ao.article_id = m.id",
+            table="agencies_official",
+            select=names,
+        ),
         _branch(
             "event",
-            "e.slug",
-            "JOIN articles_articleevent ae ON ae.article_id = m.id "
-            "JOIN articles_event e ON e.id = ae.event_id",
-            "e.slug, e.name",
-        ).replace("label", "e.name AS label", 1),
+            key="ae.event_id",
+            source="matched m JOIN articles_articleevent ae ON ae.article_id = m.id",
+            table="articles_event",
+            select=names,
+        ),
         _branch(
             "topic",
-            "t.slug",
-            "JOIN articles_article_topics at ON at.article_id = m.id "
-            "JOIN articles_topic t ON t.id = at.topic_id",
-            "t.slug, t.name",
-        ).replace("label", "t.name AS label", 1),
+            key="at.topic_id",
+            source="matched m JOIN articles_article_topics at ON at.article_id = m.id",
+            table="articles_topic",
+            select=names,
+        ),
     ]
     # The count of matched rows rides along so "sampled" costs no extra query.
     branches.append("SELECT 'total', '', '', COUNT(*) FROM probe")

@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
@@ -136,64 +138,121 @@ def after_cursor(queryset: QuerySet, cursor: tuple[datetime.datetime, int], sort
     return queryset.filter(before, published_at__lte=when)
 
 
+def newest_ids_limit() -> int:
+    """How many of the newest matches a list reads once per filter set: enough for every
+    numbered page, a search's capped count, the relevance candidates and the facets."""
+    return max(MAX_PAGES * settings.ARTICLES_PER_PAGE, SEARCH_COUNT_CAP, RANK_CANDIDATES) + 1
+
+
+@dataclass
+class NewestMatches:
+    """The newest ``newest_ids_limit()`` matches of a filter set, and its capped count."""
+
+    ids: list[int]
+    count: int
+
+
+def newest_matches(
+    *, matches: QuerySet, unsearched: QuerySet, query: str, phrase: bool
+) -> NewestMatches:
+    """The ids of the newest matches, newest first (all when fewer), and the capped count.
+
+    Found once per filter set; the count, the numbered pages, the relevance candidates
+    and the facets are then taken from these ids instead of each re-reading the
+    matches (an event's 500 releases were read three times per page). A search counts
+    no further than the ids; a list without words that fills them is counted up to
+    ``COUNT_CAP + 1`` in the same statement. A quoted phrase is found by
+    ``search.phrase_match_ids`` (may raise ``search.PhraseTooCostly``), never by
+    PostgreSQL's own phrase plan.
+    """
+    limit = newest_ids_limit()
+    if phrase:
+        ids = phrase_match_ids(unsearched, query, limit=limit)
+        return NewestMatches(ids=ids, count=len(ids))
+    newest = matches.order_by(*date_order()).values("pk")
+    database = connections[matches.db]
+    if database.vendor != "postgresql":
+        ids = [row["pk"] for row in newest[:limit]]
+        counted = len(ids) < limit or query
+        return NewestMatches(
+            ids=ids, count=len(ids) if counted else capped_count(matches, COUNT_CAP)
+        )
+    try:
+        ids_sql, ids_params = newest[:limit].query.sql_with_params()
+        count_sql, count_params = newest[: COUNT_CAP + 1].query.sql_with_params()
+    except EmptyResultSet:  # a filter Django knows matches nothing
+        return NewestMatches(ids=[], count=0)
+    # One round trip, the ids as one array, made once (MATERIALIZED: inlined, the array
+    # would be built for each of its three mentions). The count's subquery is an
+    # InitPlan, which PostgreSQL runs only when the CASE reaches it: when the ids fill
+    # the limit. S608: Django's own compiled SQL; user input only ever as parameters.
+    count_expression = (
+        "cardinality(s.ids)"
+        if query
+        else f"CASE WHEN cardinality(s.ids) < %s THEN cardinality(s.ids) "  # noqa: S608
+        f"ELSE (SELECT COUNT(*) FROM ({count_sql}) AS c) END"
+    )
+    sql = (
+        f"WITH s AS MATERIALIZED (SELECT ARRAY({ids_sql}) AS ids) "  # noqa: S608
+        f"SELECT s.ids, {count_expression} FROM s"
+    )
+    params = [*ids_params] if query else [*ids_params, limit, *count_params]
+    with database.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids, count = cursor.fetchone()
+    return NewestMatches(ids=ids, count=count)
+
+
 def list_page(
     *,
     queryset: QuerySet,
+    unsearched: QuerySet,
     sort: str,
     query: str,
     paging: Paging,
-    matches: QuerySet | None = None,
-    unsearched: QuerySet | None = None,
-    count: int | None = None,
-    phrase_ids: list[int] | None = None,
+    newest_ids: list[int],
+    count: int,
+    phrase: bool = False,
 ) -> ListPage:
     """The rows of one page of ``queryset`` (filtered and ordered by ``ArticleFilter``).
 
-    ``matches``: the same set unranked (``ArticleFilter.matches``), counted
-    instead of ``queryset`` so a relevance sort does not rank to count.
-    ``count``: the capped count when the caller has it (the view caches it).
-    ``phrase_ids`` (a quoted phrase): the newest ``count_cap + 1`` matches, from
-    ``search.phrase_match_ids``; rows then come from them or from another walk of
-    ``unsearched`` (the same filters without the words), never from the indexed
-    phrase query (see search.py). May raise ``search.PhraseTooCostly``.
+    ``unsearched``: the same filters without the words. ``newest_ids``: from
+    ``newest_match_ids``. ``count``: the capped count (``len(newest_ids)`` unless the
+    list holds more than those ids, then ``capped_count``). May raise
+    ``search.PhraseTooCostly`` (a phrase's rows past the newest ids).
     """
     size = settings.ARTICLES_PER_PAGE
     cap = count_cap(query)
-    if count is None:
-        count = capped_count(matches if matches is not None else queryset, cap)
     exact = count <= cap
     # A relevance sort ranks a bounded candidate set; pages end with it.
     reachable = RANK_CANDIDATES if sort == Sort.RELEVANCE else cap
-    rows_qs = queryset
     offset = 0
-    if paging.cursor:
-        rows_qs = after_cursor(rows_qs, paging.cursor, sort)
-    else:
+    if paging.cursor is None:
         offset = (paging.page - 1) * size
         if paging.page > 1 and offset >= min(count, cap, reachable):
             raise PagingError(
                 "page", _("There is no page %(page)d of these results.") % {"page": paging.page}
             )
-    if phrase_ids is not None and unsearched is not None:
-        rows = phrase_rows(
-            unsearched,
-            query,
-            sort,
-            offset=offset,
-            count=size + 1,
-            cursor=paging.cursor,
-            newest_ids=phrase_ids,
-        )
-    else:
-        rows = _page_rows(rows_qs, sort, offset, size + 1)
+    rows = _page_rows(
+        queryset=queryset,
+        unsearched=unsearched,
+        sort=sort,
+        query=query,
+        newest_ids=newest_ids,
+        offset=offset,
+        count=size + 1,
+        cursor=paging.cursor,
+        phrase=phrase,
+    )
     if paging.cursor and not rows:
         raise PagingError("cursor", _("There are no more results after this position."))
     has_next = len(rows) > size
     rows = rows[:size]
-    if query and rows:
-        snippets = headlines(Article, [row.pk for row in rows], query)
-        for row in rows:
-            row.snippet = snippets.get(row.pk)
+    snippets = headlines(Article, [row.pk for row in rows], query) if query else {}
+    for row in rows:
+        # Always set: the template's {% if article.snippet %} on a missing attribute
+        # costs a dir() of the model instance per row.
+        row.snippet = snippets.get(row.pk)
     page = ListPage(
         articles=rows,
         count=min(count, cap),
@@ -216,17 +275,36 @@ def list_page(
     return page
 
 
-def _page_rows(rows_qs: QuerySet, sort: str, offset: int, count: int) -> list[Article]:
-    """``rows_qs[offset : offset + count]``, choosing the rows before joining their names.
-
-    Asked for the page at once, PostgreSQL joins every match's region and publisher before
-    sorting when the matches come from a semi-join (an event's 500 releases: 9 ms instead
-    of 3 at a million releases); with the page's ids chosen in a subquery it joins 21 rows.
-    A relevance page keeps its single query (the order is an annotation).
-    """
-    if sort == Sort.RELEVANCE:
-        return list(rows_qs[offset : offset + count])
-    page_ids = rows_qs.values("pk")[offset : offset + count]
+def _page_rows(
+    *,
+    queryset: QuerySet,
+    unsearched: QuerySet,
+    sort: str,
+    query: str,
+    newest_ids: list[int],
+    offset: int,
+    count: int,
+    cursor: tuple[datetime.datetime, int] | None,
+    phrase: bool,
+) -> list[Article]:
+    """Rows ``offset`` to ``offset + count`` in ``sort`` order (past ``cursor`` if given)."""
+    wanted = offset + count
+    if cursor is None:
+        if sort == Sort.RELEVANCE:
+            ranked = rank_ids(unsearched, newest_ids[:RANK_CANDIDATES], query)
+            return list(ranked[offset:wanted])
+        if sort != Sort.OLDEST:
+            return rows_by_id(unsearched, newest_ids[offset:wanted])
+        if len(newest_ids) < newest_ids_limit():  # every match is among them
+            return rows_by_id(unsearched, newest_ids[::-1][offset:wanted], oldest=True)
+    if phrase:
+        return phrase_rows(unsearched, query, sort, offset=offset, count=count, cursor=cursor)
+    rows_qs = after_cursor(queryset, cursor, sort) if cursor else queryset
+    # Asked for the page at once, PostgreSQL joins every match's region and publisher
+    # before sorting when the matches come from a semi-join (an event's 500 releases:
+    # 9 ms instead of 3 at a million releases); with the page's ids chosen in a
+    # subquery it joins ``count`` rows.
+    page_ids = rows_qs.values("pk")[offset:wanted]
     rows = (
         Article.objects.for_listing()
         .using(rows_qs.db)
@@ -234,6 +312,16 @@ def _page_rows(rows_qs: QuerySet, sort: str, offset: int, count: int) -> list[Ar
         .order_by(*rows_qs.query.order_by)
     )
     return list(rows)
+
+
+def rows_by_id(unsearched: QuerySet, ids: list[int], *, oldest: bool = False) -> list[Article]:
+    """The public releases ``ids``, by date, read from ``unsearched``'s database.
+
+    The ids were found through the list's filters, so only ``published()`` is checked
+    again (the filters' joins and semi-joins cost more to build than the rows to read).
+    """
+    rows = Article.objects.published().for_listing().using(unsearched.db)
+    return list(rows.filter(pk__in_array=ids).order_by(*date_order(oldest=oldest)))
 
 
 def phrase_rows(
@@ -244,28 +332,22 @@ def phrase_rows(
     offset: int,
     count: int,
     cursor: tuple[datetime.datetime, int] | None = None,
-    newest_ids: list[int] | None = None,
 ) -> list[Article]:
     """Rows ``offset`` to ``offset + count`` of a phrase search in ``sort`` order (past
     ``cursor`` if given), found by ``search.phrase_match_ids`` over ``unsearched`` (the
     same filters without the words), never by PostgreSQL's own phrase plan.
 
-    ``newest_ids``: the newest matches when the caller already has them (the list
-    caches the newest ``count_cap + 1``). May raise ``search.PhraseTooCostly``.
+    May raise ``search.PhraseTooCostly``.
     """
     wanted = offset + count
     if sort == Sort.RELEVANCE:
-        if newest_ids is None:
-            newest_ids = phrase_match_ids(unsearched, query, limit=RANK_CANDIDATES)
-        ranked = rank_ids(unsearched, newest_ids[:RANK_CANDIDATES], query)
-        return list(ranked[offset:wanted])
+        candidates = phrase_match_ids(unsearched, query, limit=RANK_CANDIDATES)
+        return list(rank_ids(unsearched, candidates, query)[offset:wanted])
     oldest = sort == Sort.OLDEST
     if cursor:
         ids = phrase_match_ids(
             after_cursor(unsearched, cursor, sort), query, limit=count, oldest=oldest
         )
-    elif newest_ids is not None and not oldest:
-        ids = newest_ids[offset:wanted]
     else:
         ids = phrase_match_ids(unsearched, query, limit=wanted, oldest=oldest)[offset:]
-    return list(unsearched.filter(pk__in=ids).order_by(*date_order(oldest=oldest)))
+    return rows_by_id(unsearched, ids, oldest=oldest)

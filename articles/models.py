@@ -10,13 +10,13 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from agencies.models import Agency, Appointment, Official, Region, descendant_ids
+from newsroom.links import link
 
 from .html import sanitize_html
 from .validators import validate_image_file
@@ -49,7 +49,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:topic_detail", kwargs={"slug": self.slug})
+        return link("articles:topic_detail", slug=self.slug)
 
 
 class EventKind(models.TextChoices):
@@ -131,7 +131,7 @@ class Event(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:event_detail", kwargs={"slug": self.slug})
+        return link("articles:event_detail", slug=self.slug)
 
 
 class EventKeyDate(models.Model):
@@ -385,7 +385,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+        return link("articles:article_detail", slug=self.slug)
 
     @property
     def is_public(self) -> bool:

@@ -283,7 +283,11 @@ def rank_candidates(queryset: QuerySet, query: str) -> QuerySet:
 
 def rank_ids(queryset: QuerySet, ids, query: str) -> QuerySet:
     """The rows of ``queryset`` among ``ids`` (a list or a subquery), most relevant first."""
-    ranked = queryset.filter(pk__in=ids)
+    ranked = (
+        queryset.filter(pk__in=ids)
+        if isinstance(ids, Subquery)
+        else queryset.filter(pk__in_array=ids)
+    )
     if not full_text_available():
         return ranked.order_by("-published_at", "-id")
     return ranked.annotate(rank=SearchRank(StoredSearchVector(), parse_query(query))).order_by(
@@ -296,7 +300,7 @@ def headlines(model, ids: list[int], query: str) -> dict[int, SafeString]:
     if not ids or not full_text_available():
         return {}
     rows = (
-        model.objects.filter(pk__in=ids)
+        model.objects.filter(pk__in_array=ids)
         .annotate(
             snippet=SearchHeadline(
                 Concat(F("lead"), Value(" "), F("body"), output_field=TextField()),

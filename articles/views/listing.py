@@ -7,6 +7,8 @@ answers 400 with the form still filled in and the message next to the field.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -17,9 +19,9 @@ from ops.cache import cached_for_archive
 
 from ..facets import FACET_SCAN_LIMIT, facets_for
 from ..filters import ArticleFilter, Sort, error_messages
-from ..listing import PagingError, capped_count, count_cap, list_page, parse_paging
+from ..listing import NewestMatches, PagingError, list_page, newest_matches, parse_paging
 from ..models import Article
-from ..search import PhraseTooCostly, phrase_match_ids
+from ..search import PhraseTooCostly
 
 FILTER_PARAMETERS = ["q", "region", "agency", "official", "event", "topic", "date_from", "date_to"]
 PAGING_PARAMETERS = ["page", "cursor"]
@@ -31,16 +33,17 @@ FACETS_CACHE_SECONDS = 300
 
 def querystring(params: QueryDict, *, drop=(), **changes) -> str:
     """``params`` without paging, without ``drop``, with ``changes``; "" when empty."""
-    kept = params.copy()
-    for key in [*PAGING_PARAMETERS, *drop]:
-        kept.pop(key, None)
-    for key, value in changes.items():
-        kept[key] = value
-    for key in list(kept):
-        if not kept.get(key):
-            kept.pop(key)
-    encoded = kept.urlencode()
-    return f"?{encoded}" if encoded else ""
+    # Pairs, not QueryDict.copy(): that deep-copies, and a list page builds ~60 of these.
+    skipped = {*PAGING_PARAMETERS, *drop}
+    pairs = []
+    for key, values in params.lists():
+        if key in skipped:
+            continue
+        for value in [changes.pop(key)] if key in changes else values:
+            if value:
+                pairs.append((key, value))
+    pairs.extend((key, value) for key, value in changes.items() if value)
+    return f"?{urlencode(pairs)}" if pairs else ""
 
 
 class BadListRequest(Exception):
@@ -49,14 +52,6 @@ class BadListRequest(Exception):
     def __init__(self, errors: dict[str, list[str]]):
         super().__init__(errors)
         self.errors = errors
-
-
-def newest_phrase_ids(unsearched, query: str) -> list[int] | None:
-    """The newest ``count_cap + 1`` matches of a phrase, or ``None`` when too costly."""
-    try:
-        return phrase_match_ids(unsearched, query, limit=count_cap(query) + 1)
-    except PhraseTooCostly:
-        return None
 
 
 class ArticleListView(TemplateView):
@@ -118,41 +113,37 @@ class ArticleListView(TemplateView):
 
     def render_results(self, params, filterset, sort, query, paging, filter_parts) -> str:
         queryset = filterset.qs  # runs the filters (and sets matches, unsearched)
-        matches = filterset.matches
-        phrase_ids = None
-        if filterset.phrase:
-            # PostgreSQL's own plan for a phrase re-reads every release holding the
-            # words (search.py); the newest matches, found once, give the count, the
-            # facets and the numbered pages instead.
-            phrase_ids = cached_for_archive(
-                "phrase-ids",
-                filter_parts,
-                lambda: newest_phrase_ids(filterset.unsearched, query),
-                timeout=FACETS_CACHE_SECONDS,
-            )
-            if phrase_ids is None:  # too costly, and remembered as such for a while
-                raise PhraseTooCostly(query)
-            matches = Article.objects.filter(pk__in=phrase_ids[: FACET_SCAN_LIMIT + 1])
-            count = len(phrase_ids)
-        else:
-            # The capped count, like the facets, is the same for every page and sort of
-            # these filters, so it is cached on its own too (page 2 reuses page 1's).
-            count = cached_for_archive(
-                "list-count",
-                filter_parts,
-                lambda: capped_count(matches, count_cap(query)),
-                timeout=FACETS_CACHE_SECONDS,
-            )
+        phrase = bool(filterset.phrase)
+
+        def find_newest() -> NewestMatches | None:
+            try:
+                return newest_matches(
+                    matches=filterset.matches,
+                    unsearched=filterset.unsearched,
+                    query=query,
+                    phrase=phrase,
+                )
+            except PhraseTooCostly:
+                return None  # remembered as such for a while, like any answer
+
+        # The newest matches and the capped count, found once per filter set (every
+        # page and sort of it): the numbered pages and the facets are taken from them.
+        newest = cached_for_archive(
+            "newest-matches", filter_parts, find_newest, timeout=FACETS_CACHE_SECONDS
+        )
+        if newest is None:
+            raise PhraseTooCostly(query)
         page = list_page(
             queryset=queryset,
+            unsearched=filterset.unsearched,
             sort=sort,
             query=query,
             paging=paging,
-            matches=matches,
-            unsearched=filterset.unsearched,
-            count=count,
-            phrase_ids=phrase_ids,
+            newest_ids=newest.ids,
+            count=newest.count,
+            phrase=phrase,
         )
+        matches = Article.objects.filter(pk__in_array=newest.ids[: FACET_SCAN_LIMIT + 1])
         region = filterset.form.cleaned_data.get("region")
         by_region = bool(region and region.is_province)
         facets = cached_for_archive(

@@ -156,8 +156,8 @@ def test_query_count_does_not_grow_with_page_size(client, django_assert_num_quer
     for _ in range(12):
         release(publisher=agency, events=[event])
     with override_settings(ARTICLES_PER_PAGE=per_page):
-        # provinces for the form, agency lookup, its descendants, capped count,
-        # the rows, the facets.
+        # provinces for the form, agency lookup, its descendants, the newest matches with
+        # their count, the rows, the facets.
         with django_assert_num_queries(6):
             response = client.get("/articles/", {"agency": agency.slug})
         assert response.status_code == 200
@@ -195,7 +195,9 @@ def test_snippets_are_computed_for_the_displayed_rows_only(client):
     assert len(headline_queries) == 1
     # The one ts_headline query names the two displayed ids and no other release.
     shown = {made[4].pk, made[3].pk}
-    ids = {int(i) for i in re.search(r'"id" IN \(([^)]*)\)', headline_queries[0])[1].split(",")}
+    # The ids travel as one array parameter: ``"id" = ANY('{5,4}'::…)``.
+    listed = re.search(r"\"id\" = ANY\('\{([^}]*)\}'", headline_queries[0])[1]
+    ids = {int(i) for i in listed.split(",")}
     assert ids == shown
     assert response.text.count('<p class="snippet">') == 2
     assert not any("ts_rank" in q["sql"] for q in queries)  # no ranking without sort=relevance
@@ -211,13 +213,13 @@ def test_query_count_of_relevance_and_keyset_pages_does_not_grow(
         for d in range(1, 14)
     ]
     with override_settings(ARTICLES_PER_PAGE=per_page):
-        # provinces, agency, its descendants, capped count, ranked rows, snippets, facets.
+        # provinces, agency, its descendants, newest matches, ranked rows, snippets, facets.
         with django_assert_num_queries(7):
             response = client.get(
                 "/articles/", {"agency": agency.slug, "q": "irigasi", "sort": "relevance"}
             )
         assert response.status_code == 200
-        # provinces, agency, its descendants, capped count, rows after the cursor, facets.
+        # provinces, agency, its descendants, newest matches, rows after the cursor, facets.
         with django_assert_num_queries(6):
             response = client.get(
                 "/articles/", {"agency": agency.slug, "cursor": _cursor(made[-1])}

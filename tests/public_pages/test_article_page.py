@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone, translation
 
 from agencies.models import Appointment
 from articles.models import (
@@ -20,7 +21,7 @@ from articles.models import (
     Status,
     Topic,
 )
-from articles.templatetags.newsroom import long_date
+from articles.templatetags.newsroom import iso_datetime, long_date
 from tests.factories import (
     AgencyFactory,
     AppointmentFactory,
@@ -119,6 +120,25 @@ def test_long_date_is_written_the_indonesian_way(client):
     article = ArticleFactory(published_at=datetime.datetime(2023, 7, 21, 9, 0, tzinfo=JAKARTA))
     response = client.get(article.get_absolute_url())
     assert "Jumat, 21 Juli 2023" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_dates_are_written_as_django_s_date_filter_writes_them(language):
+    moments = [
+        datetime.datetime(2023, 7, 21, 9, 0, tzinfo=JAKARTA),
+        datetime.datetime(2024, 2, 13, 20, 30, 5, 120, tzinfo=datetime.UTC),  # 14 Feb in Jakarta
+        datetime.datetime(2020, 6, 10, 23, 59, 59, tzinfo=datetime.UTC),
+    ]
+    with translation.override(language), timezone.override("Asia/Jakarta"):
+        for moment in moments:
+            local = timezone.localtime(moment)
+            assert long_date(moment) == date_filter(local, "l, j F Y")
+            assert iso_datetime(moment) == date_filter(local, "c")
+        for day in (datetime.date(2023, 7, 21), datetime.date(999, 1, 4)):
+            assert long_date(day) == date_filter(day, "l, j F Y")
+    with translation.override("id"):
+        assert long_date(moments[1]) == "Rabu, 14 Februari 2024"
+    assert long_date(None) == iso_datetime(None) == ""
 
 
 def test_json_ld_is_a_news_article_with_headline_and_date(client):
