@@ -14,6 +14,10 @@ Paging has two forms, both cheap at any depth:
   ``article_public_published_at`` from the cursor on, so the 10 000th page
   costs what the first does.
 
+The newest ``newest_ids_limit()`` (1 001) matches are found once per filter set
+(``newest_matches``, with the capped count in the same statement); the numbered
+pages, the relevance candidates and the facets are read from those ids.
+
 Bad paging parameters raise ``PagingError`` naming the parameter (→ 400).
 """
 
