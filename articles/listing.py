@@ -214,19 +214,18 @@ def list_page(
     sort: str,
     query: str,
     paging: Paging,
-    newest_ids: list[int],
-    count: int,
+    newest: NewestMatches,
     phrase: bool = False,
 ) -> ListPage:
     """The rows of one page of ``queryset`` (filtered and ordered by ``ArticleFilter``).
 
-    ``unsearched``: the same filters without the words. ``newest_ids``: from
-    ``newest_match_ids``. ``count``: the capped count (``len(newest_ids)`` unless the
-    list holds more than those ids, then ``capped_count``). May raise
-    ``search.PhraseTooCostly`` (a phrase's rows past the newest ids).
+    ``unsearched``: the same filters without the words. ``newest``: from
+    ``newest_matches`` for these filters. May raise ``search.PhraseTooCostly`` (a
+    phrase's rows past the newest ids).
     """
     size = settings.ARTICLES_PER_PAGE
     cap = count_cap(query)
+    count = newest.count
     exact = count <= cap
     # A relevance sort ranks a bounded candidate set; pages end with it.
     reachable = RANK_CANDIDATES if sort == Sort.RELEVANCE else cap
@@ -242,7 +241,7 @@ def list_page(
         unsearched=unsearched,
         sort=sort,
         query=query,
-        newest_ids=newest_ids,
+        newest_ids=newest.ids,
         offset=offset,
         count=size + 1,
         cursor=paging.cursor,
@@ -298,9 +297,10 @@ def _page_rows(
             ranked = rank_ids(unsearched, newest_ids[:RANK_CANDIDATES], query)
             return list(ranked[offset:wanted])
         if sort != Sort.OLDEST:
-            return rows_by_id(unsearched, newest_ids[offset:wanted])
+            return rows_by_id(newest_ids[offset:wanted], using=unsearched.db)
         if len(newest_ids) < newest_ids_limit():  # every match is among them
-            return rows_by_id(unsearched, newest_ids[::-1][offset:wanted], oldest=True)
+            ids = newest_ids[::-1][offset:wanted]
+            return rows_by_id(ids, using=unsearched.db, oldest=True)
     if phrase:
         return phrase_rows(unsearched, query, sort, offset=offset, count=count, cursor=cursor)
     rows_qs = after_cursor(queryset, cursor, sort) if cursor else queryset
@@ -318,13 +318,13 @@ def _page_rows(
     return list(rows)
 
 
-def rows_by_id(unsearched: QuerySet, ids: list[int], *, oldest: bool = False) -> list[Article]:
-    """The public releases ``ids``, by date, read from ``unsearched``'s database.
+def rows_by_id(ids: list[int], *, using: str, oldest: bool = False) -> list[Article]:
+    """The public releases ``ids``, by date, read from the database ``using``.
 
     The ids were found through the list's filters, so only ``published()`` is checked
     again (the filters' joins and semi-joins cost more to build than the rows to read).
     """
-    rows = Article.objects.published().for_listing().using(unsearched.db)
+    rows = Article.objects.published().for_listing().using(using)
     return list(rows.filter(pk__in_array=ids).order_by(*date_order(oldest=oldest)))
 
 
@@ -354,4 +354,4 @@ def phrase_rows(
         )
     else:
         ids = phrase_match_ids(unsearched, query, limit=wanted, oldest=oldest)[offset:]
-    return rows_by_id(unsearched, ids, oldest=oldest)
+    return rows_by_id(ids, using=unsearched.db, oldest=oldest)

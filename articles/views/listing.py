@@ -26,8 +26,8 @@ from ..search import PhraseTooCostly
 FILTER_PARAMETERS = ["q", "region", "agency", "official", "event", "topic", "date_from", "date_to"]
 PAGING_PARAMETERS = ["page", "cursor"]
 # Bounds how late a release scheduled for later (published_at in the future, no
-# archive_changed when its time comes) shows up in the counts (facets and the
-# capped count of the list).
+# archive_changed when its time comes) shows up in a list (its newest matches, count
+# and facets, and the rendered page).
 FACETS_CACHE_SECONDS = 300
 
 
@@ -139,8 +139,7 @@ class ArticleListView(TemplateView):
             sort=sort,
             query=query,
             paging=paging,
-            newest_ids=newest.ids,
-            count=newest.count,
+            newest=newest,
             phrase=phrase,
         )
         matches = Article.objects.filter(pk__in_array=newest.ids[: FACET_SCAN_LIMIT + 1])
